@@ -1,0 +1,9 @@
+/** The engine core's public API: isomorphic, no DOM and no Node. */
+export * from './diagnostics.ts';
+export * from './document/graph-document.ts';
+export * from './analysis/analyze-graph.ts';
+export { LAYERS, LAYER_TYPES, isLayerType, layerOf, type LayerType } from './layers/registry.ts';
+export { LAYER_CATEGORIES, type LayerCategory, type LayerDefinition } from './layers/layer.ts';
+export type { ParamSchema, ParamSpec, ParamValues, PaddingMode } from './layers/params.ts';
+export { resolveParams, MAX_DIMENSION } from './layers/params.ts';
+export { elementCount, formatShape, type Shape } from './layers/conv-arithmetic.ts';
