@@ -7,3 +7,5 @@ export { LAYER_CATEGORIES, type LayerCategory, type LayerDefinition } from './la
 export type { ParamSchema, ParamSpec, ParamValues, PaddingMode } from './layers/params.ts';
 export { resolveParams, MAX_DIMENSION } from './layers/params.ts';
 export { elementCount, formatShape, type Shape } from './layers/conv-arithmetic.ts';
+export * from './analysis/summary.ts';
+export * from './weights/weights.ts';
