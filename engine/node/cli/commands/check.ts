@@ -10,7 +10,7 @@ export const checkCommand: Command = {
   async run(args, io) {
     const [file, ...extra] = args;
     if (!file || extra.length > 0 || file.startsWith('-')) throw new UserError(`usage: ${checkCommand.usage}`);
-    const summary = summarizeGraph(analyzeGraph(await loadDesign(file)));
+    const summary = summarizeGraph(analyzeGraph((await loadDesign(file)).document));
     if (summary.diagnostics.length > 0) io.out(formatDiagnostics(summary.diagnostics));
     const errors = summary.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = summary.diagnostics.length - errors;

@@ -12,7 +12,7 @@ export const summaryCommand: Command = {
     const { values, positionals } = parseArgs({ args: [...args], options: { json: { type: 'boolean' } }, allowPositionals: true });
     const [file, ...extra] = positionals;
     if (!file || extra.length > 0) throw new UserError(`usage: ${summaryCommand.usage}`);
-    const summary = summarizeGraph(analyzeGraph(await loadDesign(file)));
+    const summary = summarizeGraph(analyzeGraph((await loadDesign(file)).document));
     if (values.json) io.out(JSON.stringify(summary, null, 2));
     else {
       io.out(formatSummaryTable(summary));
