@@ -9,3 +9,4 @@ export { resolveParams, MAX_DIMENSION } from './layers/params.ts';
 export { elementCount, formatShape, type Shape } from './layers/conv-arithmetic.ts';
 export * from './analysis/summary.ts';
 export * from './weights/weights.ts';
+export type * from './host/host-api.ts';
