@@ -10,3 +10,4 @@ export { elementCount, formatShape, type Shape } from './layers/conv-arithmetic.
 export * from './analysis/summary.ts';
 export * from './weights/weights.ts';
 export type * from './host/host-api.ts';
+export * from './layout/auto-layout.ts';
