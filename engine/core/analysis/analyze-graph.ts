@@ -132,9 +132,10 @@ function wireGraph(document: GraphDocument): Wiring {
     // A stable sort keeps edge order among equal ports.
     list.sort((a, b) => a.port - b.port);
     const node = nodes.get(target);
+    const merges = node !== undefined && isLayerType(node.type) && layerOf(node.type).inputs.max > 1;
     const ports = new Set<number>();
     for (const { port } of list) {
-      if (ports.has(port) && node)
+      if (ports.has(port) && merges)
         diagnostics.push(
           diagnostic(
             'port-conflict',

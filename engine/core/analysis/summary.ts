@@ -30,7 +30,12 @@ export function summarizeGraph(analysis: GraphAnalysis): GraphSummary {
   return {
     name: analysis.document.name,
     valid: analysis.valid,
-    diagnostics: analysis.diagnostics.map(({ severity, code, nodeId, message }) => ({ severity, code, nodeId, message })),
+    diagnostics: analysis.diagnostics.map(({ severity, code, nodeId, message }) => ({
+      severity,
+      code,
+      nodeId,
+      message,
+    })),
     nodes: analysis.order.map((id) => {
       const node = analysis.nodes.get(id);
       return {
@@ -72,10 +77,16 @@ export function formatSummaryTable(summary: GraphSummary): string {
     formatCount(node.trainableParams + node.nonTrainableParams),
     formatCount(node.macs),
   ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
   const line = (cells: readonly string[]): string =>
-    cells.map((cell, column) => (column >= 2 ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('   ').trimEnd();
-  const rule = (char: string): string => char.repeat(widths.reduce((sum, width) => sum + width, 0) + 3 * (widths.length - 1));
+    cells
+      .map((cell, column) => (column >= 2 ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
+      .join('   ')
+      .trimEnd();
+  const rule = (char: string): string =>
+    char.repeat(widths.reduce((sum, width) => sum + width, 0) + 3 * (widths.length - 1));
   const { trainableParams, nonTrainableParams, macs } = summary.totals;
   return [
     `Model: "${summary.name}"`,
