@@ -57,7 +57,12 @@ export interface ProviderInfo {
 
 export type InferenceInput =
   | { readonly kind: 'random'; readonly seed: number }
-  | { readonly kind: 'image'; readonly path: string; readonly mean?: readonly number[]; readonly std?: readonly number[] }
+  | {
+      readonly kind: 'image';
+      readonly path: string;
+      readonly mean?: readonly number[];
+      readonly std?: readonly number[];
+    }
   /** Raw values in the input's shape (without batch), e.g. a synthetic signal or an uploaded image decoded in the renderer. */
   | { readonly kind: 'tensor'; readonly data: readonly number[] };
 
@@ -115,7 +120,12 @@ export interface Host {
   openDesign(path?: string): Promise<OpenedDesign | undefined>;
   /** Saves atomically; returns the path written, or undefined when the user cancelled a dialog. */
   saveDesign(handle: string, document: GraphDocument, path?: string): Promise<string | undefined>;
-  exportOnnx(handle: string, document: GraphDocument, path?: string, options?: ExportOptions): Promise<ExportReport | undefined>;
+  exportOnnx(
+    handle: string,
+    document: GraphDocument,
+    path?: string,
+    options?: ExportOptions,
+  ): Promise<ExportReport | undefined>;
 
   listProviders(): Promise<readonly ProviderInfo[]>;
   /** Runs a design; long work reports progress and can be cancelled with cancelRun(request.runId). */
