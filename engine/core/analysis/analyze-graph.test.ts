@@ -331,7 +331,7 @@ describe('properties over random graphs', () => {
   it('incremental re-inference after random edits equals inference from scratch', () => {
     fc.assert(
       fc.property(graphArbitrary, fc.array(editArbitrary, { minLength: 1, maxLength: 6 }), (document, edits) => {
-        let current = document;
+        let current: GraphDocument = document;
         let analysis = analyzeGraph(current);
         for (const edit of edits) {
           current = applyEdit(current, edit);

@@ -129,6 +129,10 @@ function wireGraph(document: GraphDocument): Wiring {
   }
   const inputsOf = new Map<string, string[]>();
   for (const [target, list] of ported) {
+    if (list.length === 1) {
+      inputsOf.set(target, [(list[0] as { source: string }).source]);
+      continue;
+    }
     // A stable sort keeps edge order among equal ports.
     list.sort((a, b) => a.port - b.port);
     const node = nodes.get(target);
@@ -310,6 +314,14 @@ function nextReceptiveField(
     return { size: spatial.map(() => 1), jump: spatial.map(() => 1) };
   }
   if (window === 'global') return 'global';
+  if (inputs.length === 1) {
+    const field = (inputs[0] as OutputSignal).receptiveField;
+    if (field === 'global' || !window) return field;
+    return {
+      size: field.size.map((s, axis) => s + ((window.kernel[axis] ?? 1) - 1) * (field.jump[axis] ?? 1)),
+      jump: field.jump.map((j, axis) => j * (window.stride[axis] ?? 1)),
+    };
+  }
   const fields = inputs.map((input) => input.receptiveField);
   if (fields.length === 0 || fields.includes('global')) return 'global';
   const concrete = fields as { size: readonly number[]; jump: readonly number[] }[];
@@ -441,20 +453,56 @@ function unknownTypeMessage(type: string): string {
   return `"${type}" is not a node type Netwright knows; ${fix}`;
 }
 
+/** The wiring, order and structural diagnostics of a document: they depend only on ids, types and edges. */
+interface Topology {
+  readonly edges: GraphDocument['edges'];
+  readonly ids: readonly string[];
+  readonly types: readonly string[];
+  readonly wiring: Wiring;
+  readonly order: readonly string[];
+  readonly blocked: ReadonlySet<string>;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const topologies = new WeakMap<GraphAnalysis, Topology>();
+
+/** Reuses the previous topology when an edit kept every id, type and edge (a parameter or position edit). */
+function topologyOf(document: GraphDocument, previous: GraphAnalysis | undefined): Topology {
+  const before = previous && topologies.get(previous);
+  const { nodes } = document;
+  if (
+    before &&
+    before.edges === document.edges &&
+    before.ids.length === nodes.length &&
+    nodes.every((node, i) => node.id === before.ids[i] && node.type === before.types[i])
+  ) {
+    const byId = new Map<string, GraphNode>();
+    for (const node of nodes) if (!byId.has(node.id)) byId.set(node.id, node);
+    return { ...before, wiring: { ...before.wiring, nodes: byId } };
+  }
+  const wiring = wireGraph(document);
+  const { order, blocked } = topologicalOrder(wiring);
+  return {
+    edges: document.edges,
+    ids: nodes.map((node) => node.id),
+    types: nodes.map((node) => node.type),
+    wiring,
+    order,
+    blocked,
+    diagnostics: [...wiring.diagnostics, ...cycleDiagnostics(wiring, blocked), ...structuralDiagnostics(wiring)],
+  };
+}
+
 /**
  * Infers every node's shapes, parameters, MACs, receptive field and activation size, and collects
  * diagnostics. Pass the previous analysis of an edited document to re-infer only what changed.
  * One bad node does not hide the rest: inference continues downstream wherever it can.
  */
 export function analyzeGraph(document: GraphDocument, previous?: GraphAnalysis): GraphAnalysis {
-  const wiring = wireGraph(document);
-  const { order, blocked } = topologicalOrder(wiring);
+  const topology = topologyOf(document, previous);
+  const { wiring, order, blocked } = topology;
   const results = new Map<string, NodeAnalysis>();
-  const diagnostics: Diagnostic[] = [
-    ...wiring.diagnostics,
-    ...cycleDiagnostics(wiring, blocked),
-    ...structuralDiagnostics(wiring),
-  ];
+  const diagnostics: Diagnostic[] = [...topology.diagnostics];
   const visit = (id: string): void => {
     const node = wiring.nodes.get(id) as GraphNode;
     const inputs = (wiring.inputsOf.get(id) ?? []).map((source) => results.get(source)?.output);
@@ -492,13 +540,14 @@ export function analyzeGraph(document: GraphDocument, previous?: GraphAnalysis):
     if (result.node.type === 'Output' && result.output) outputs.set(id, result.output.shape);
     diagnostics.push(...result.diagnostics);
   }
-  const rank = new Map(fullOrder.map((id, index) => [id, index]));
+  const rank = new Map<string, number>();
+  if (diagnostics.length > 1) fullOrder.forEach((id, index) => rank.set(id, index));
   diagnostics.sort(
     (a, b) =>
       (a.nodeId === undefined ? -1 : (rank.get(a.nodeId) ?? 0)) -
       (b.nodeId === undefined ? -1 : (rank.get(b.nodeId) ?? 0)),
   );
-  return {
+  const analysis: GraphAnalysis = {
     document,
     nodes: results,
     order: fullOrder,
@@ -507,4 +556,6 @@ export function analyzeGraph(document: GraphDocument, previous?: GraphAnalysis):
     outputs,
     valid: !diagnostics.some((d) => d.severity === 'error'),
   };
+  topologies.set(analysis, topology);
+  return analysis;
 }

@@ -8,8 +8,10 @@ export type Shape = readonly number[];
 
 /** One value per spatial axis, from a scalar or a list. Returns undefined when the list has the wrong length. */
 export function perAxis(value: number | readonly number[], rank: number): number[] | undefined {
-  if (typeof value === 'number') return Array.from({ length: rank }, () => value);
-  return value.length === rank ? [...value] : undefined;
+  if (typeof value !== 'number') return value.length === rank ? [...value] : undefined;
+  const values: number[] = [];
+  for (let axis = 0; axis < rank; axis++) values.push(value);
+  return values;
 }
 
 /** Padding before and after each spatial axis. */

@@ -167,6 +167,18 @@ function validateValue(name: string, spec: ParamSpec, value: unknown): string | 
   }
 }
 
+/** Schema entries, computed once per schema: resolveParams runs for every node on every edit. */
+const entriesCache = new WeakMap<ParamSchema, readonly (readonly [string, ParamSpec])[]>();
+
+function entriesOf(schema: ParamSchema): readonly (readonly [string, ParamSpec])[] {
+  let entries = entriesCache.get(schema);
+  if (!entries) {
+    entries = Object.entries(schema);
+    entriesCache.set(schema, entries);
+  }
+  return entries;
+}
+
 /**
  * Applies a schema's defaults to raw parameters from a document and validates every value.
  * Only own properties are read, so a document cannot smuggle values in through the prototype.
@@ -176,26 +188,37 @@ export function resolveParams<S extends ParamSchema>(
   raw: Readonly<Record<string, unknown>> | undefined,
 ): ResolvedParams<S> {
   const values: Record<string, unknown> = {};
-  const problems: ParamProblem[] = [];
-  const given = (key: string): unknown => (raw && Object.hasOwn(raw, key) ? raw[key] : undefined);
-  for (const [key, spec] of Object.entries(schema)) {
-    const value = given(key);
+  let problems: ParamProblem[] | undefined;
+  let derived = false;
+  for (const [key, spec] of entriesOf(schema)) {
+    const value = raw !== undefined && Object.hasOwn(raw, key) ? raw[key] : undefined;
     if (value === undefined || value === null) {
       if (spec.kind === 'text') values[key] = undefined;
-      else if (spec.kind === 'axes' && spec.defaultFrom !== undefined) values[key] = undefined;
+      else if (spec.kind === 'axes' && spec.defaultFrom !== undefined) derived = true;
       else if ('default' in spec && spec.default !== undefined) values[key] = spec.default;
-      else problems.push({ param: key, message: `${key} is required: ${spec.help.split('\n')[0] ?? ''}`.trim() });
+      else
+        (problems ??= []).push({ param: key, message: `${key} is required: ${spec.help.split('\n')[0] ?? ''}`.trim() });
       continue;
     }
     const problem = validateValue(key, spec, value);
-    if (problem) problems.push({ param: key, message: problem });
+    if (problem) (problems ??= []).push({ param: key, message: problem });
     else values[key] = value;
   }
-  for (const [key, spec] of Object.entries(schema)) {
-    if (spec.kind === 'axes' && spec.defaultFrom !== undefined && values[key] === undefined)
-      values[key] = values[spec.defaultFrom];
+  if (problems) return { ok: false, problems };
+  if (derived) {
+    for (const [key, spec] of entriesOf(schema)) {
+      if (spec.kind === 'axes' && spec.defaultFrom !== undefined && values[key] === undefined)
+        values[key] = values[spec.defaultFrom];
+    }
   }
-  if (problems.length > 0) return { ok: false, problems };
-  const unknown = raw ? Object.keys(raw).filter((key) => !Object.hasOwn(schema, key)) : [];
+  let unknown: string[] = NO_NAMES;
+  if (raw !== undefined) {
+    for (const key in raw) {
+      if (Object.hasOwn(raw, key) && !Object.hasOwn(schema, key))
+        (unknown === NO_NAMES ? (unknown = []) : unknown).push(key);
+    }
+  }
   return { ok: true, values: values as ParamValues<S>, unknown };
 }
+
+const NO_NAMES: string[] = [];
