@@ -102,7 +102,7 @@ export function slideWindow(spatial: Shape, geometry: WindowGeometry): WindowRes
     const pe = pads.end[axis] ?? 0;
     const extent = effectiveKernel(k, d);
     if (extent > n + pb + pe) {
-      const axisName = spatial.length === 1 ? 'the signal' : `spatial axis ${axis}`;
+      const axisName = AXIS_NAMES[spatial.length]?.[axis] ?? `spatial axis ${axis}`;
       return {
         ok: false,
         message:
@@ -115,6 +115,13 @@ export function slideWindow(spatial: Shape, geometry: WindowGeometry): WindowRes
   }
   return { ok: true, spatial: out, pads };
 }
+
+/** How messages name the spatial axes of a signal, an image and a volume. */
+const AXIS_NAMES: Readonly<Record<number, readonly string[]>> = {
+  1: ['the signal'],
+  2: ['the height', 'the width'],
+  3: ['the depth', 'the height', 'the width'],
+};
 
 /** The number of elements in a shape. */
 export function elementCount(shape: Shape): number {
