@@ -7,7 +7,26 @@ type VggConfiguration = readonly (number | 'M')[];
 /** Configuration A of the paper: 8 convolutions + 3 dense layers. */
 const VGG_11: VggConfiguration = [64, 'M', 128, 'M', 256, 256, 'M', 512, 512, 'M', 512, 512, 'M'];
 /** Configuration D of the paper: 13 convolutions + 3 dense layers. */
-const VGG_16: VggConfiguration = [64, 64, 'M', 128, 128, 'M', 256, 256, 256, 'M', 512, 512, 512, 'M', 512, 512, 512, 'M'];
+const VGG_16: VggConfiguration = [
+  64,
+  64,
+  'M',
+  128,
+  128,
+  'M',
+  256,
+  256,
+  256,
+  'M',
+  512,
+  512,
+  512,
+  'M',
+  512,
+  512,
+  512,
+  'M',
+];
 
 /**
  * VGG in torchvision's layout (`torchvision.models.vgg11` / `vgg16`, without batch norm), node ids
