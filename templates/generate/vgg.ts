@@ -4,28 +4,23 @@ import { GraphBuilder } from './graph-builder.ts';
 /** A VGG configuration as torchvision lists it: channel counts of 3×3 convolutions, 'M' for a 2×2 max pool. */
 type VggConfiguration = readonly (number | 'M')[];
 
-/** Configuration A of the paper: 8 convolutions + 3 dense layers. */
-const VGG_11: VggConfiguration = [64, 'M', 128, 'M', 256, 256, 'M', 512, 512, 'M', 512, 512, 'M'];
+/** Configuration A of the paper: 8 convolutions + 3 dense layers. One line per stage, as in the paper's table. */
+// prettier-ignore
+const VGG_11: VggConfiguration = [
+  64, 'M',
+  128, 'M',
+  256, 256, 'M',
+  512, 512, 'M',
+  512, 512, 'M',
+];
 /** Configuration D of the paper: 13 convolutions + 3 dense layers. */
+// prettier-ignore
 const VGG_16: VggConfiguration = [
-  64,
-  64,
-  'M',
-  128,
-  128,
-  'M',
-  256,
-  256,
-  256,
-  'M',
-  512,
-  512,
-  512,
-  'M',
-  512,
-  512,
-  512,
-  'M',
+  64, 64, 'M',
+  128, 128, 'M',
+  256, 256, 256, 'M',
+  512, 512, 512, 'M',
+  512, 512, 512, 'M',
 ];
 
 /**
