@@ -3,11 +3,12 @@
  * in one clear line and exit status 2, never a stack trace.
  */
 import { checkCommand } from './commands/check.ts';
+import { serveCommand } from './commands/serve.ts';
 import { summaryCommand } from './commands/summary.ts';
 import { EXIT_OK, EXIT_USAGE, UserError } from './cli-error.ts';
 import type { Command, CommandIO } from './command.ts';
 
-export const COMMANDS: readonly Command[] = [summaryCommand, checkCommand];
+export const COMMANDS: readonly Command[] = [summaryCommand, checkCommand, serveCommand];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length));
