@@ -5,10 +5,11 @@
 import { checkCommand } from './commands/check.ts';
 import { serveCommand } from './commands/serve.ts';
 import { summaryCommand } from './commands/summary.ts';
+import { templatesCommand } from './commands/templates.ts';
 import { EXIT_OK, EXIT_USAGE, UserError } from './cli-error.ts';
 import type { Command, CommandIO } from './command.ts';
 
-export const COMMANDS: readonly Command[] = [summaryCommand, checkCommand, serveCommand];
+export const COMMANDS: readonly Command[] = [summaryCommand, checkCommand, serveCommand, templatesCommand];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length));
