@@ -38,7 +38,7 @@ export const serveCommand: Command = {
   usage: 'netwright serve [--port N] [--host 127.0.0.1] [--root DIR ...] [--open] [--build]',
   summary: 'the app in a browser: serves the editor and its API with a secret token in the printed URL',
   async run(args, io) {
-    const { values, positionals } = parseArgs({
+    const { values } = parseArgs({
       args: [...args],
       options: {
         port: { type: 'string' },
@@ -48,7 +48,6 @@ export const serveCommand: Command = {
         build: { type: 'boolean', default: false },
       },
     });
-    if (positionals.length > 0) throw new UserError(`usage: ${serveCommand.usage}`);
     const port = parsePort(values.port);
     const guard = await FolderGuard.create(values.root ?? [process.cwd()]);
     if (values.build && (await rendererIsStale())) {

@@ -1,0 +1,67 @@
+import { mkdir, mkdtemp, readFile, realpath, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { emptyGraphDocument } from '../../core/index.ts';
+import { FolderGuard } from './folder-guard.ts';
+import { EngineHost } from './host-operations.ts';
+import { RecentFiles } from './recent-files.ts';
+
+let root: string;
+let host: EngineHost;
+
+beforeEach(async () => {
+  const base = await realpath(await mkdtemp(join(tmpdir(), 'netwright-ops-')));
+  root = join(base, 'root');
+  await mkdir(join(root, 'models'), { recursive: true });
+  await writeFile(join(root, 'b.json'), JSON.stringify(emptyGraphDocument('B')));
+  await writeFile(join(root, 'a.onnx'), '');
+  await writeFile(join(root, 'cat.JPG'), '');
+  await writeFile(join(root, 'notes.txt'), '');
+  await writeFile(join(root, '.hidden.json'), '');
+  await writeFile(join(base, 'outside.json'), '');
+  await symlink(join(base, 'outside.json'), join(root, 'escape.json'));
+  await symlink(join(root, 'models'), join(root, 'models-link'));
+  host = new EngineHost({ guard: await FolderGuard.create([root]), recent: await RecentFiles.load(undefined) });
+});
+
+describe('EngineHost', () => {
+  it('lists a folder: folders first, kinds by extension, no hidden files, no links out of the roots', async () => {
+    expect(await host.listFolder(root)).toEqual([
+      { name: 'models', path: join(root, 'models'), kind: 'folder' },
+      { name: 'models-link', path: join(root, 'models-link'), kind: 'folder' },
+      { name: 'a.onnx', path: join(root, 'a.onnx'), kind: 'onnx' },
+      { name: 'b.json', path: join(root, 'b.json'), kind: 'graph' },
+      { name: 'cat.JPG', path: join(root, 'cat.JPG'), kind: 'image' },
+      { name: 'notes.txt', path: join(root, 'notes.txt'), kind: 'other' },
+    ]);
+    await expect(host.listFolder('b.json')).rejects.toThrow(/not a folder/);
+  });
+
+  it('saves where a design was opened from, adding .json to a bare name and refusing other extensions', async () => {
+    const opened = await host.openDesign('b.json');
+    expect(opened?.document.name).toBe('B');
+    const edited = { ...emptyGraphDocument('B edited') };
+    expect(await host.saveDesign(opened?.handle ?? '', edited)).toBe(join(root, 'b.json'));
+    expect(JSON.parse(await readFile(join(root, 'b.json'), 'utf8'))).toEqual(edited);
+    expect(await host.saveDesign('fresh', edited, 'models/copy')).toBe(join(root, 'models', 'copy.json'));
+    await expect(host.saveDesign('fresh', edited, 'a.onnx')).rejects.toThrow(/as a \.json file, not \.onnx/);
+    await expect(host.saveDesign('never-saved', edited)).rejects.toThrow(/choose where to save/);
+  });
+
+  it('asks for a path where a desktop host would show a dialog', async () => {
+    await expect(host.openDesign()).rejects.toThrow(/no file dialog/);
+  });
+
+  it('remembers recent files, showing only those still inside the roots', async () => {
+    await host.openDesign('b.json');
+    await host.saveDesign('fresh', emptyGraphDocument(), 'models/new.json');
+    expect(await host.recentFiles()).toEqual([join(root, 'models', 'new.json'), join(root, 'b.json')]);
+    const recent = await RecentFiles.load(undefined);
+    await recent.add(join(root, 'b.json'));
+    await recent.add(join(root, 'models', 'new.json'));
+    await recent.add(join(root, 'models', 'deleted.json'));
+    const narrower = new EngineHost({ guard: await FolderGuard.create([join(root, 'models')]), recent });
+    expect(await narrower.recentFiles()).toEqual([join(root, 'models', 'new.json')]);
+  });
+});
