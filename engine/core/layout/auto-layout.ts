@@ -4,7 +4,9 @@
  * positions of imported ONNX graphs and the canvas's auto-layout command.
  *
  * `elkjs/lib/elk.bundled.js` runs ELK in-process (a fake worker), is plain JavaScript and needs no
- * Node or DOM API, so the core stays isomorphic.
+ * Node or DOM API, so the core stays isomorphic. Its type declarations name the DOM's `Worker` only
+ * for a worker factory this module never passes; skipLibCheck (tsconfig.base.json) lets them compile
+ * without DOM types.
  */
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode, ElkPort, LayoutOptions as ElkLayoutOptions } from 'elkjs/lib/elk-api.js';
