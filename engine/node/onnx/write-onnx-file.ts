@@ -1,0 +1,126 @@
+/**
+ * Writes a lowered model to disk: the small encoded parts as they are, each initializer streamed in
+ * 16 MB chunks that are generated (or viewed, for the design's own weights) while the previous chunk
+ * is being written, so producing the weights overlaps the disk and memory stays flat. Files appear
+ * atomically: everything goes to temporary files beside the target, renamed into place at the end.
+ */
+import { randomUUID } from 'node:crypto';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { basename } from 'node:path';
+import {
+  inlineByteLength,
+  layoutOnnxModel,
+  littleEndianBytes,
+  MAX_INLINE_MODEL_BYTES,
+  openTensorStream,
+  TENSOR_CHUNK_ELEMENTS,
+  type LoweredModel,
+  type OnnxPart,
+} from '../../core/index.ts';
+
+export interface WriteOnnxOptions {
+  /** Models larger than this keep their weights in an external data file; ONNX's 2 GB limit by default. */
+  readonly externalDataAboveBytes?: number;
+}
+
+export interface WrittenOnnx {
+  readonly path: string;
+  readonly byteLength: number;
+  /** The weights file written beside the model when it uses ONNX external data. */
+  readonly externalData?: { readonly path: string; readonly byteLength: number };
+}
+
+/** Writes every byte of `chunks`, continuing after short writes. */
+async function writeAll(handle: FileHandle, chunks: readonly Uint8Array[]): Promise<void> {
+  let rest = chunks.filter((chunk) => chunk.length > 0);
+  while (rest.length > 0) {
+    let { bytesWritten } = await handle.writev(rest);
+    const next: Uint8Array[] = [];
+    for (const chunk of rest) {
+      if (bytesWritten >= chunk.length) bytesWritten -= chunk.length;
+      else {
+        next.push(bytesWritten > 0 ? chunk.subarray(bytesWritten) : chunk);
+        bytesWritten = 0;
+      }
+    }
+    rest = next;
+  }
+}
+
+/** Writes parts in order, producing the next tensor chunk while the previous one is written. */
+async function writeParts(handle: FileHandle, parts: readonly OnnxPart[]): Promise<void> {
+  const largest = Math.max(0, ...parts.map((part) => (part.kind === 'tensor' ? part.elements : 0)));
+  const size = Math.min(largest, TENSOR_CHUNK_ELEMENTS);
+  // Two scratch buffers: one being written while the other is filled.
+  let filling = new Float32Array(size);
+  let writing = new Float32Array(size);
+  let inFlight: Promise<void> = Promise.resolve();
+  const queued: Uint8Array[] = [];
+  for (const part of parts) {
+    switch (part.kind) {
+      case 'bytes':
+        queued.push(part.bytes);
+        break;
+      case 'padding':
+        queued.push(new Uint8Array(part.byteLength));
+        break;
+      case 'tensor': {
+        const stream = openTensorStream(part.initializer.source, part.elements);
+        while (stream.remaining > 0) {
+          queued.push(littleEndianBytes(stream.next(filling)));
+          [filling, writing] = [writing, filling];
+          await inFlight;
+          inFlight = writeAll(handle, queued.splice(0));
+        }
+        break;
+      }
+    }
+  }
+  await inFlight;
+  await writeAll(handle, queued);
+}
+
+async function writeTemporary(path: string, parts: readonly OnnxPart[]): Promise<string> {
+  const temporary = `${path}.${randomUUID().slice(0, 8)}.tmp`;
+  const handle = await open(temporary, 'w');
+  try {
+    await writeParts(handle, parts);
+  } catch (error) {
+    await handle.close();
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  await handle.close();
+  return temporary;
+}
+
+/**
+ * Writes `lowered` to `path`. Above `externalDataAboveBytes` the weights go to `path + ".data"`
+ * beside it as ONNX external data, which onnxruntime finds when it loads the model from its path.
+ */
+export async function writeOnnxFile(
+  lowered: LoweredModel,
+  path: string,
+  options: WriteOnnxOptions = {},
+): Promise<WrittenOnnx> {
+  const external = inlineByteLength(lowered) > (options.externalDataAboveBytes ?? MAX_INLINE_MODEL_BYTES);
+  const dataPath = `${path}.data`;
+  const layout = external ? layoutOnnxModel(lowered, basename(dataPath)) : layoutOnnxModel(lowered);
+  const temporaries: string[] = [];
+  try {
+    const dataTemporary = layout.externalData ? await writeTemporary(dataPath, layout.externalData.parts) : undefined;
+    if (dataTemporary) temporaries.push(dataTemporary);
+    const modelTemporary = await writeTemporary(path, layout.parts);
+    temporaries.push(modelTemporary);
+    if (dataTemporary) await rename(dataTemporary, dataPath);
+    await rename(modelTemporary, path);
+  } catch (error) {
+    await Promise.all(temporaries.map((temporary) => rm(temporary, { force: true })));
+    throw error;
+  }
+  return {
+    path,
+    byteLength: layout.byteLength,
+    ...(layout.externalData ? { externalData: { path: dataPath, byteLength: layout.externalData.byteLength } } : {}),
+  };
+}
