@@ -16,7 +16,3 @@ export * from './onnx/seeded-random.ts';
 export * from './onnx/initialize-weights.ts';
 export * from './onnx/lower-to-onnx.ts';
 export * from './onnx/encode-onnx.ts';
-export * from './weights/safetensors.ts';
-export * from './weights/reconcile-weights.ts';
-export * from './onnx-import/import-onnx.ts';
-export type { ExternalDataReader } from './onnx-import/decode-model.ts';
