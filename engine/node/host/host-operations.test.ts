@@ -65,3 +65,15 @@ describe('EngineHost', () => {
     expect(await narrower.recentFiles()).toEqual([join(root, 'models', 'new.json')]);
   });
 });
+
+describe('templates', () => {
+  it('lists them with their totals and opens one as a new design without a path', async () => {
+    const templates = await host.listTemplates();
+    expect(templates.find((t) => t.id === 'lenet-5')).toMatchObject({ name: 'LeNet-5', trainableParams: 61_706 });
+    const opened = await host.openTemplate('resnet-152');
+    expect(opened).toMatchObject({ path: undefined, hasWeights: false, document: { name: 'ResNet-152' } });
+    expect(opened.document.nodes.length).toBeGreaterThan(500);
+    await expect(host.saveDesign(opened.handle, opened.document)).rejects.toThrow(/choose where to save/);
+    await expect(host.openTemplate('../package')).rejects.toThrow(/there is no template "\.\.\/package"/);
+  });
+});

@@ -20,6 +20,7 @@ import type {
 import type { HostOperations } from '../../core/host/web-protocol.ts';
 import { UserError } from '../cli/cli-error.ts';
 import { loadDesign } from '../files/load-design.ts';
+import { listTemplates, readTemplate } from '../files/templates.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { DesignRegistry } from './design-registry.ts';
 import type { FolderGuard } from './folder-guard.ts';
@@ -68,11 +69,13 @@ export class EngineHost implements HostOperations {
   }
 
   listTemplates(): Promise<readonly TemplateSummary[]> {
-    return Promise.reject(new UserError('templates are not available in this build yet'));
+    return listTemplates();
   }
 
-  openTemplate(_id: string): Promise<OpenedDesign> {
-    return Promise.reject(new UserError('templates are not available in this build yet'));
+  async openTemplate(id: string): Promise<OpenedDesign> {
+    const document = await readTemplate(id);
+    const handle = this.designs.add({ document, weights: new Map(), path: undefined });
+    return { handle, path: undefined, document, hasWeights: false };
   }
 
   listRoots(): Promise<readonly string[]> {
