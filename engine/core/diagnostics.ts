@@ -22,7 +22,8 @@ export type DiagnosticCode =
   | 'needs-vector'
   | 'needs-image'
   | 'axis-out-of-range'
-  | 'shape-too-large';
+  | 'shape-too-large'
+  | 'weights-reinitialised';
 
 export interface Diagnostic {
   readonly severity: Severity;

@@ -35,7 +35,8 @@ export type DecodedSafetensors =
   | { readonly ok: false; readonly message: string };
 
 export type DecodedDesignWeights =
-  { readonly ok: true; readonly weights: DesignWeights } | { readonly ok: false; readonly message: string };
+  | { readonly ok: true; readonly weights: DesignWeights; readonly metadata: Readonly<Record<string, string>> }
+  | { readonly ok: false; readonly message: string };
 
 function bytesOf(data: Float32Array): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
@@ -207,8 +208,11 @@ export function designWeightTensors(weights: DesignWeights): [string, WeightTens
 }
 
 /** Encodes a design's weights as safetensors chunks, for a streaming writer. */
-export function encodeDesignWeights(weights: DesignWeights): SafetensorsChunks {
-  return encodeSafetensorsChunks(designWeightTensors(weights), { format: 'netwright-weights' });
+export function encodeDesignWeights(
+  weights: DesignWeights,
+  metadata: Readonly<Record<string, string>> = {},
+): SafetensorsChunks {
+  return encodeSafetensorsChunks(designWeightTensors(weights), { format: 'netwright-weights', ...metadata });
 }
 
 /** Decodes a design's weights file: every tensor must be named `${nodeId}.${role}` with a known role. */
@@ -229,5 +233,5 @@ export function decodeDesignWeights(bytes: Uint8Array): DecodedDesignWeights {
     nodeWeights[role as WeightRole] = tensor;
     byNode.set(nodeId, nodeWeights);
   }
-  return { ok: true, weights: byNode };
+  return { ok: true, weights: byNode, metadata: decoded.metadata };
 }

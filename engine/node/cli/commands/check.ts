@@ -1,5 +1,5 @@
-import { analyzeGraph, formatDiagnostics, summarizeGraph } from '../../../core/index.ts';
-import { loadDesign } from '../../files/load-design.ts';
+import { formatDiagnostics, summarizeGraph } from '../../../core/index.ts';
+import { analyzeDesign, loadDesign } from '../../files/load-design.ts';
 import { EXIT_GRAPH_ERRORS, EXIT_OK, UserError } from '../cli-error.ts';
 import type { Command } from '../command.ts';
 
@@ -10,7 +10,7 @@ export const checkCommand: Command = {
   async run(args, io) {
     const [file, ...extra] = args;
     if (!file || extra.length > 0 || file.startsWith('-')) throw new UserError(`usage: ${checkCommand.usage}`);
-    const summary = summarizeGraph(analyzeGraph((await loadDesign(file)).document));
+    const summary = summarizeGraph(analyzeDesign(await loadDesign(file)));
     if (summary.diagnostics.length > 0) io.out(formatDiagnostics(summary.diagnostics));
     const errors = summary.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = summary.diagnostics.length - errors;

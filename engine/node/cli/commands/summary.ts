@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { analyzeGraph, formatDiagnostics, formatSummaryTable, summarizeGraph } from '../../../core/index.ts';
-import { loadDesign } from '../../files/load-design.ts';
+import { formatDiagnostics, formatSummaryTable, summarizeGraph } from '../../../core/index.ts';
+import { analyzeDesign, loadDesign } from '../../files/load-design.ts';
 import { EXIT_GRAPH_ERRORS, EXIT_OK, UserError } from '../cli-error.ts';
 import type { Command } from '../command.ts';
 
@@ -12,7 +12,7 @@ export const summaryCommand: Command = {
     const { values, positionals } = parseArgs({ args: [...args], options: { json: { type: 'boolean' } }, allowPositionals: true });
     const [file, ...extra] = positionals;
     if (!file || extra.length > 0) throw new UserError(`usage: ${summaryCommand.usage}`);
-    const summary = summarizeGraph(analyzeGraph((await loadDesign(file)).document));
+    const summary = summarizeGraph(analyzeDesign(await loadDesign(file)));
     if (values.json) io.out(JSON.stringify(summary, null, 2));
     else {
       io.out(formatSummaryTable(summary));
