@@ -98,15 +98,21 @@ describe('the web host', () => {
     await expect(gone.listRoots()).rejects.toThrow(/Cannot reach the Netwright server/);
   });
 
-  it('delivers progress events until unsubscribed', async () => {
-    const received: HostProgress[] = [];
-    const unsubscribe = host.onProgress((progress) => received.push(progress));
+  it('delivers progress events to listeners until they unsubscribe, over one lasting stream', async () => {
+    const emit = (progress: HostProgress) => progressListeners.forEach((listener) => listener(progress));
+    const first: HostProgress[] = [];
+    const unsubscribe = host.onProgress((progress) => first.push(progress));
     await expect.poll(() => progressListeners.size).toBe(1);
-    for (const listener of progressListeners) listener({ task: 'Exporting', fraction: 0.5 });
-    for (const listener of progressListeners) listener({ task: 'Exporting', fraction: undefined });
-    await expect.poll(() => received.length).toBe(2);
-    expect(received).toEqual([{ task: 'Exporting', fraction: 0.5 }, { task: 'Exporting' }]);
+    emit({ task: 'Exporting', fraction: 0.5 });
+    emit({ task: 'Exporting', fraction: undefined });
+    await expect.poll(() => first.length).toBe(2);
+    expect(first).toEqual([{ task: 'Exporting', fraction: 0.5 }, { task: 'Exporting' }]);
     unsubscribe();
-    await expect.poll(() => progressListeners.size).toBe(0);
+    const second: HostProgress[] = [];
+    host.onProgress((progress) => second.push(progress));
+    emit({ task: 'Running', fraction: 1 });
+    await expect.poll(() => second.length).toBe(1);
+    expect(first).toHaveLength(2);
+    expect(progressListeners.size).toBe(1);
   });
 });

@@ -69,7 +69,7 @@ export function createWebHost(options: WebHostOptions): Host {
   const origin = options.origin ?? '';
   const fetchFrom = options.fetch ?? ((input, init) => fetch(input, init));
   const listeners = new Set<(progress: HostProgress) => void>();
-  let events: AbortController | undefined;
+  let streaming = false;
 
   function headers(): Record<string, string> {
     if (options.token === undefined)
@@ -102,16 +102,20 @@ export function createWebHost(options: WebHostOptions): Host {
     return reply.value as Result<K>;
   }
 
-  async function streamProgress(controller: AbortController): Promise<void> {
-    while (!controller.signal.aborted) {
+  /**
+   * Reads the event stream while anyone listens. The connection then stays open for the page's
+   * life, so the next operation's first events are not lost to a reconnection.
+   */
+  async function streamProgress(): Promise<void> {
+    while (listeners.size > 0) {
       try {
-        const response = await fetchFrom(`${origin}${EVENTS_PATH}`, { headers: headers(), signal: controller.signal });
+        const response = await fetchFrom(`${origin}${EVENTS_PATH}`, { headers: headers() });
         if (!response.ok || !response.body) return;
         await readEvents(response.body, (progress) => {
           for (const listener of listeners) listener(progress);
         });
       } catch {
-        // A dropped connection (the server restarted, the laptop slept) is retried below until unsubscribed.
+        // A dropped connection (the server restarted, the laptop slept) is retried while anyone listens.
       }
       await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
     }
@@ -133,17 +137,11 @@ export function createWebHost(options: WebHostOptions): Host {
     cancelRun: (runId) => call('cancelRun', runId),
     onProgress(listener) {
       listeners.add(listener);
-      if (!events && options.token !== undefined) {
-        events = new AbortController();
-        void streamProgress(events);
+      if (!streaming && options.token !== undefined) {
+        streaming = true;
+        void streamProgress().finally(() => (streaming = false));
       }
-      return () => {
-        listeners.delete(listener);
-        if (listeners.size === 0 && events) {
-          events.abort();
-          events = undefined;
-        }
-      };
+      return () => void listeners.delete(listener);
     },
   };
 }

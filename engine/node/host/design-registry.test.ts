@@ -32,4 +32,13 @@ describe('DesignRegistry', () => {
     expect(registry.resolve(first, emptyGraphDocument()).weights).toBe(WEIGHTS);
     expect(() => registry.resolve(second, emptyGraphDocument())).toThrow(/released; open it again/);
   });
+
+  it('forgets designs without weights quietly, and remembers paths only for handles it issued', () => {
+    const registry = new DesignRegistry(1);
+    const template = registry.add({ document: emptyGraphDocument(), weights: new Map(), path: '/t.json' });
+    registry.add({ document: emptyGraphDocument(), weights: new Map(), path: undefined });
+    expect(registry.resolve(template, emptyGraphDocument()).path).toBeUndefined();
+    registry.update('new', { document: emptyGraphDocument(), weights: new Map(), path: '/first.json' });
+    expect(registry.resolve('new', emptyGraphDocument()).path).toBeUndefined();
+  });
 });

@@ -1,8 +1,8 @@
 /**
  * The designs a host session has open, by handle. Weights stay here, in the engine: the renderer
  * holds the graph and sends it back with the handle. A handle the registry never issued stands for
- * a design without weights (one the renderer started from scratch); a handle it dropped to bound
- * memory is refused, so weights are never lost silently.
+ * a design without weights (one the renderer started from scratch); a handle whose weights it
+ * released to bound memory is refused, so weights are never lost silently.
  */
 import { randomUUID } from 'node:crypto';
 import type { DesignWeights, GraphDocument } from '../../core/index.ts';
@@ -26,7 +26,7 @@ export class DesignRegistry {
   /** Registers an opened design and returns its new handle. */
   add(design: OpenDesign): string {
     const handle = randomUUID();
-    this.update(handle, design);
+    this.touch(handle, design);
     return handle;
   }
 
@@ -46,19 +46,20 @@ export class DesignRegistry {
     return { ...design, document };
   }
 
-  /** Records what a save wrote, so the next save without a path goes to the same file. */
+  /** Records what a save wrote, so the next save without a path goes to the same file; only for handles it issued. */
   update(handle: string, design: OpenDesign): void {
-    if (!this.dropped.has(handle)) this.touch(handle, design);
+    if (this.designs.has(handle)) this.touch(handle, design);
   }
 
   /** Marks a design most recently used (a Map iterates in insertion order) and drops the least recently used. */
   private touch(handle: string, design: OpenDesign): void {
     this.designs.delete(handle);
     this.designs.set(handle, design);
-    for (const [oldest] of this.designs) {
+    for (const [oldest, { weights }] of this.designs) {
       if (this.designs.size <= this.capacity) break;
       this.designs.delete(oldest);
-      this.dropped.add(oldest);
+      // Forgetting a design without weights loses nothing; one with weights must not be saved without them.
+      if (weights.size > 0) this.dropped.add(oldest);
     }
   }
 }
