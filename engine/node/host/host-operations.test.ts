@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, realpath, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, realpath, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -75,5 +75,57 @@ describe('templates', () => {
     expect(opened.document.nodes.length).toBeGreaterThan(500);
     await expect(host.saveDesign(opened.handle, opened.document)).rejects.toThrow(/choose where to save/);
     await expect(host.openTemplate('../package')).rejects.toThrow(/there is no template "\.\.\/package"/);
+  });
+});
+
+describe('ONNX', () => {
+  it('exports a design, imports it back with its weights, and saves those beside the graph', async () => {
+    const lenet = await host.openTemplate('lenet-5');
+    const progress: unknown[] = [];
+    host.onProgress((event) => progress.push(event));
+    const report = await host.exportOnnx(lenet.handle, lenet.document, 'models/lenet', { seed: 7 });
+    expect(report?.path).toBe(join(root, 'models', 'lenet.onnx'));
+    expect(report?.bytes).toBe((await stat(join(root, 'models', 'lenet.onnx'))).size);
+    expect(report?.bytes).toBeGreaterThan(61_706 * 4);
+    expect(report?.initialisedNodes).toEqual(expect.arrayContaining(['c1', 'c5']));
+    expect(progress).toEqual([
+      { task: 'Exporting lenet.onnx', fraction: undefined },
+      { task: 'Exporting lenet.onnx', fraction: 1 },
+    ]);
+
+    const imported = await host.openDesign('models/lenet.onnx');
+    expect(imported).toMatchObject({ path: undefined, hasWeights: true });
+    const saved = await host.saveDesign(
+      imported?.handle ?? '',
+      imported?.document ?? emptyGraphDocument(),
+      'lenet-copy',
+    );
+    expect(saved).toBe(join(root, 'lenet-copy.json'));
+    expect((await stat(join(root, 'lenet-copy.safetensors'))).size).toBeGreaterThan(61_706 * 4);
+    const reopened = await host.openDesign('lenet-copy.json');
+    expect(reopened).toMatchObject({ path: saved, hasWeights: true });
+    const again = await host.exportOnnx(
+      reopened?.handle ?? '',
+      reopened?.document ?? emptyGraphDocument(),
+      'again.onnx',
+    );
+    expect(again?.initialisedNodes).toEqual([]);
+  });
+
+  it('refuses to export a design with errors or outside the roots', async () => {
+    const broken = { ...emptyGraphDocument(), nodes: [{ id: 'c', type: 'Conv' }] };
+    await expect(host.exportOnnx('new', broken, 'broken.onnx')).rejects.toThrow(/^cannot export: /);
+    const lenet = await host.openTemplate('lenet-5');
+    await expect(host.exportOnnx(lenet.handle, lenet.document, '/tmp/x.onnx')).rejects.toThrow(/outside/);
+    await expect(host.exportOnnx(lenet.handle, lenet.document, 'x.json')).rejects.toThrow(/as a \.onnx file/);
+  });
+
+  it('refuses a weights file that a link leads outside the roots', async () => {
+    const outsideWeights = join(root, '..', 'w.safetensors');
+    await writeFile(outsideWeights, '');
+    await symlink(outsideWeights, join(root, 'linked.safetensors'));
+    const document = { ...emptyGraphDocument(), weights: { file: 'linked.safetensors', format: 'safetensors' } };
+    await writeFile(join(root, 'linked.json'), JSON.stringify(document));
+    await expect(host.openDesign('linked.json')).rejects.toThrow(/outside the folders/);
   });
 });

@@ -4,8 +4,8 @@
  * user chose (FolderGuard) and every failure a user can cause is a UserError with one clear line.
  */
 import { readdir, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
-import { serializeGraphDocument, type GraphDocument } from '../../core/index.ts';
+import { basename, dirname, extname, join } from 'node:path';
+import type { GraphDocument } from '../../core/index.ts';
 import type {
   ExportOptions,
   ExportReport,
@@ -19,9 +19,11 @@ import type {
 } from '../../core/host/host-api.ts';
 import type { HostOperations } from '../../core/host/web-protocol.ts';
 import { UserError } from '../cli/cli-error.ts';
+import { writeDesign } from '../files/design-files.ts';
 import { loadDesign } from '../files/load-design.ts';
+import { readGraphDocument } from '../files/read-design.ts';
+import { exportOnnx } from '../onnx/export-onnx.ts';
 import { listTemplates, readTemplate } from '../files/templates.ts';
-import { writeFileAtomic } from './atomic-write.ts';
 import { DesignRegistry } from './design-registry.ts';
 import type { FolderGuard } from './folder-guard.ts';
 import type { RecentFiles } from './recent-files.ts';
@@ -66,6 +68,10 @@ export class EngineHost implements HostOperations {
   onProgress(listener: (progress: HostProgress) => void): () => void {
     this.progressListeners.add(listener);
     return () => this.progressListeners.delete(listener);
+  }
+
+  private reportProgress(progress: HostProgress): void {
+    for (const listener of this.progressListeners) listener(progress);
   }
 
   listTemplates(): Promise<readonly TemplateSummary[]> {
@@ -118,10 +124,21 @@ export class EngineHost implements HostOperations {
     if (path === undefined)
       throw new UserError('this host has no file dialog: choose a file from the folders it serves');
     const real = await this.options.guard.resolveExisting(path);
+    await this.checkWeightsReference(real);
     const design = await loadDesign(real);
-    const handle = this.designs.add({ ...design, path: real });
+    // An imported model is not a design file yet: saving it asks for a name instead of overwriting the model.
+    const designPath = design.importNotes === undefined ? real : undefined;
+    const handle = this.designs.add({ ...design, path: designPath });
     await this.options.recent.add(real);
-    return { handle, path: real, document: design.document, hasWeights: design.weights.size > 0 };
+    return { handle, path: designPath, document: design.document, hasWeights: design.weights.size > 0 };
+  }
+
+  /** A graph names its weights file: before anything reads it, it too must be inside the roots (a link could lead out). */
+  private async checkWeightsReference(graphPath: string): Promise<void> {
+    if (extname(graphPath).toLowerCase() === '.onnx') return;
+    // Whatever fails to parse here, loadDesign reports with its own message.
+    const document = await readGraphDocument(graphPath).catch(() => undefined);
+    if (document?.weights) await this.options.guard.resolveExisting(join(dirname(graphPath), document.weights.file));
   }
 
   async saveDesign(handle: string, document: GraphDocument, path?: string): Promise<string | undefined> {
@@ -129,21 +146,35 @@ export class EngineHost implements HostOperations {
     const requested = path ?? design.path;
     if (requested === undefined) throw new UserError('choose where to save this design');
     const target = await this.options.guard.resolveForWrite(withExtension(requested, '.json', 'a design'));
-    if (design.weights.size > 0)
-      throw new UserError('saving a design with imported weights is not available in this build yet');
-    await writeFileAtomic(target, serializeGraphDocument(document));
-    this.designs.update(handle, { ...design, path: target });
+    const written = await writeDesign(target, document, design.weights);
+    this.designs.update(handle, { ...design, document: written.document, path: target });
     await this.options.recent.add(target);
     return target;
   }
 
-  exportOnnx(
-    _handle: string,
-    _document: GraphDocument,
-    _path?: string,
-    _options?: ExportOptions,
+  async exportOnnx(
+    handle: string,
+    document: GraphDocument,
+    path?: string,
+    options: ExportOptions = {},
   ): Promise<ExportReport | undefined> {
-    return Promise.reject(new UserError('exporting ONNX is not available in this build yet'));
+    const design = this.designs.resolve(handle, document);
+    if (path === undefined) throw new UserError('choose where to export the ONNX model');
+    const target = await this.options.guard.resolveForWrite(withExtension(path, '.onnx', 'an ONNX model'));
+    const task = `Exporting ${basename(target)}`;
+    this.reportProgress({ task, fraction: undefined });
+    const result = await exportOnnx(design, options, target);
+    if (!result.ok) {
+      const errors = result.diagnostics.filter((d) => d.severity === 'error');
+      const first = errors[0]?.message ?? 'the design has errors';
+      throw new UserError(
+        `cannot export: ${first}${errors.length > 1 ? ` (and ${errors.length - 1} more errors)` : ''}`,
+      );
+    }
+    this.reportProgress({ task, fraction: 1 });
+    const initialised = new Set(result.lowered.initializers.filter((i) => i.origin === 'seed').map((i) => i.nodeId));
+    const bytes = result.written.byteLength + (result.written.externalData?.byteLength ?? 0);
+    return { path: result.written.path, bytes, initialisedNodes: [...initialised] };
   }
 
   listProviders(): Promise<readonly ProviderInfo[]> {
