@@ -3,14 +3,24 @@
  * in one clear line and exit status 2, never a stack trace.
  */
 import { checkCommand } from './commands/check.ts';
+import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
+import { runCommand } from './commands/run.ts';
 import { serveCommand } from './commands/serve.ts';
 import { summaryCommand } from './commands/summary.ts';
 import { templatesCommand } from './commands/templates.ts';
 import { EXIT_OK, EXIT_USAGE, UserError } from './cli-error.ts';
 import type { Command, CommandIO } from './command.ts';
 
-export const COMMANDS: readonly Command[] = [summaryCommand, checkCommand, importCommand, serveCommand, templatesCommand];
+export const COMMANDS: readonly Command[] = [
+  summaryCommand,
+  checkCommand,
+  exportCommand,
+  importCommand,
+  runCommand,
+  serveCommand,
+  templatesCommand,
+];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length));
