@@ -1,0 +1,39 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import type { Host } from '../../engine/core/index.ts';
+import { Editor, type ClipboardPort } from '../editor/editor.ts';
+import type { Theme } from '../editor/session.ts';
+import { App, THEME_KEY } from './App.tsx';
+import { installTestHook } from './test-hook.ts';
+import '@xyflow/react/dist/base.css';
+import '../styles/app.css';
+
+/** The system clipboard where the page may use it; the editor keeps its own copy for when it may not. */
+const systemClipboard: ClipboardPort = {
+  writeText: (text) => navigator.clipboard.writeText(text),
+  readText: () => navigator.clipboard.readText(),
+};
+
+function preferredTheme(): Theme {
+  try {
+    const saved = localStorage.getItem(THEME_KEY);
+    if (saved === 'dark' || saved === 'light') return saved;
+  } catch {
+    // No storage: fall back to the system preference.
+  }
+  return window.matchMedia('(prefers-color-scheme: light)').matches ? 'light' : 'dark';
+}
+
+/** Mounts the designer on `root`, talking to the outside only through `host`. Returns the editor. */
+export function renderApp(root: HTMLElement, host: Host): Editor {
+  const editor = new Editor(host, systemClipboard, preferredTheme());
+  installTestHook(editor);
+  createRoot(root).render(
+    <StrictMode>
+      <App editor={editor} />
+    </StrictMode>,
+  );
+  void editor.refreshRecentFiles();
+  void editor.loadTemplates();
+  return editor;
+}

@@ -1,0 +1,260 @@
+import {
+  Background,
+  BackgroundVariant,
+  getViewportForBounds,
+  MiniMap,
+  Panel,
+  ReactFlow,
+  ReactFlowProvider,
+  SelectionMode,
+  useReactFlow,
+  useStore as useFlowStore,
+  type Connection,
+  type EdgeChange,
+  type IsValidConnection,
+  type Node,
+  type NodeChange,
+  type ReactFlowState,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { isLayerType, type GraphEdge } from '../../engine/core/index.ts';
+import { connectionProblem, type Point } from '../document/changes.ts';
+import { GRID, type DesignState, type Editor } from '../editor/editor.ts';
+import type { SessionState } from '../editor/session.ts';
+import { useStore } from '../state/store.ts';
+import { EmptyState } from './EmptyState.tsx';
+import { FlowBinding, type LayerFlowNode, type ShapeFlowEdge } from './flow-binding.ts';
+import { LayerNode } from './LayerNode.tsx';
+import { NODE_HEIGHT, NODE_WIDTH, portOfHandle } from './node-geometry.ts';
+import { ShapeEdge } from './ShapeEdge.tsx';
+import { ZoomBar } from './ZoomBar.tsx';
+
+/** The drag-and-drop type a palette entry carries: the layer type to add. */
+export const LAYER_MIME = 'application/x-netwright-layer';
+
+const nodeTypes = { layer: LayerNode };
+const edgeTypes = { shape: ShapeEdge };
+const SNAP_GRID: [number, number] = [GRID, GRID];
+const PAN_BUTTONS = [1, 2];
+const MIN_ZOOM = 0.02;
+const MAX_ZOOM = 2.5;
+/** Below this zoom a card's text is unreadable: it and the edge labels are left out of the paint. */
+const DETAIL_ZOOM = 0.45;
+/** A design that would need less zoom than this to fit opens at its top, at reading size. */
+const READABLE_ZOOM = 0.5;
+const OPEN_ZOOM = 0.85;
+
+const selectDocument = (state: DesignState) => state.document;
+const selectAnalysis = (state: DesignState) => state.analysis;
+const selectSelection = (state: SessionState) => state.selection;
+const selectSnap = (state: SessionState) => state.snapToGrid;
+const selectMinimap = (state: SessionState) => state.minimap;
+const selectTheme = (state: SessionState) => state.theme;
+const selectZoomedOut = (state: ReactFlowState) => state.transform[2] < DETAIL_ZOOM;
+const minimapClass = (node: Node): string => `minimap-node minimap-node--${String(node.data['category'])}`;
+
+function toEdge(connection: Connection | ShapeFlowEdge): GraphEdge {
+  const port = portOfHandle(connection.targetHandle);
+  return port === 0
+    ? { source: connection.source, target: connection.target }
+    : { source: connection.source, target: connection.target, targetPort: port };
+}
+
+function CanvasView({ editor }: { editor: Editor }) {
+  const flow = useReactFlow<LayerFlowNode, ShapeFlowEdge>();
+  const container = useRef<HTMLDivElement>(null);
+  const pointer = useRef<{ x: number; y: number } | undefined>(undefined);
+  const [binding] = useState(() => new FlowBinding());
+  const document = useStore(editor.design, selectDocument);
+  const analysis = useStore(editor.design, selectAnalysis);
+  const selection = useStore(editor.session, selectSelection);
+  const snapToGrid = useStore(editor.session, selectSnap);
+  const minimap = useStore(editor.session, selectMinimap);
+  const theme = useStore(editor.session, selectTheme);
+  const zoomedOut = useFlowStore(selectZoomedOut);
+
+  const nodes = useMemo(() => binding.nodes(document, analysis, selection), [binding, document, analysis, selection]);
+  const edges = useMemo(() => binding.edges(document, analysis, selection), [binding, document, analysis, selection]);
+
+  useEffect(() => {
+    const size = (): { width: number; height: number } => {
+      const rect = container.current?.getBoundingClientRect();
+      return { width: rect?.width ?? 0, height: rect?.height ?? 0 };
+    };
+    const toFlow = (x: number, y: number): Point => {
+      const rect = container.current?.getBoundingClientRect();
+      return flow.screenToFlowPosition({ x: (rect?.left ?? 0) + x, y: (rect?.top ?? 0) + y });
+    };
+    return editor.attachCanvas({
+      viewCenter: () => {
+        const { width, height } = size();
+        return toFlow(width / 2, height / 2);
+      },
+      pointer: () => (pointer.current ? flow.screenToFlowPosition(pointer.current) : undefined),
+      fitView: () => void flow.fitView({ padding: 0.08, duration: 200, minZoom: MIN_ZOOM }),
+      revealDesign: () => {
+        const placed = editor.document.nodes.flatMap((node) => (node.position ? [node.position] : []));
+        const { width, height } = size();
+        if (placed.length === 0 || width === 0) return;
+        const xs = placed.map((p) => p.x);
+        const ys = placed.map((p) => p.y);
+        const bounds = {
+          x: Math.min(...xs),
+          y: Math.min(...ys),
+          width: Math.max(...xs) - Math.min(...xs) + NODE_WIDTH,
+          height: Math.max(...ys) - Math.min(...ys) + NODE_HEIGHT,
+        };
+        const fitted = getViewportForBounds(bounds, width, height, MIN_ZOOM, 1, 0.08);
+        if (fitted.zoom >= READABLE_ZOOM) {
+          void flow.setViewport(fitted);
+          return;
+        }
+        const top = placed.reduce((best, p) => (p.y < best.y ? p : best));
+        void flow.setViewport({
+          x: width / 2 - (top.x + NODE_WIDTH / 2) * OPEN_ZOOM,
+          y: 48 - bounds.y * OPEN_ZOOM,
+          zoom: OPEN_ZOOM,
+        });
+      },
+      focusNodes: (ids) =>
+        void flow.fitView({
+          nodes: ids.map((id) => ({ id })),
+          duration: 250,
+          padding: 0.6,
+          maxZoom: 1.1,
+          minZoom: MIN_ZOOM,
+        }),
+      zoomIn: () => void flow.zoomIn({ duration: 150 }),
+      zoomOut: () => void flow.zoomOut({ duration: 150 }),
+    });
+  }, [editor, flow]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<LayerFlowNode>[]) => {
+      const positions = new Map<string, Point>();
+      let picked: Set<string> | undefined;
+      for (const change of changes) {
+        if (change.type === 'position' && change.position) positions.set(change.id, change.position);
+        else if (change.type === 'select') {
+          picked ??= new Set(editor.selection.nodes);
+          if (change.selected) picked.add(change.id);
+          else picked.delete(change.id);
+        }
+      }
+      if (positions.size > 0) editor.moveNodes(positions);
+      if (picked) editor.select({ nodes: [...picked], edges: editor.selection.edges });
+    },
+    [editor],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<ShapeFlowEdge>[]) => {
+      let picked: Set<string> | undefined;
+      for (const change of changes) {
+        if (change.type !== 'select') continue;
+        picked ??= new Set(editor.selection.edges);
+        if (change.selected) picked.add(change.id);
+        else picked.delete(change.id);
+      }
+      if (picked) editor.select({ nodes: editor.selection.nodes, edges: [...picked] });
+    },
+    [editor],
+  );
+
+  const onConnect = useCallback((connection: Connection) => void editor.connect(toEdge(connection)), [editor]);
+  const isValidConnection = useCallback<IsValidConnection<ShapeFlowEdge>>(
+    (connection) => connectionProblem(editor.document, toEdge(connection)) === undefined,
+    [editor],
+  );
+  const onDragStart = useCallback(() => editor.beginGesture('Move'), [editor]);
+  const onDragStop = useCallback(() => editor.endGesture(), [editor]);
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(LAYER_MIME)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(LAYER_MIME);
+      if (!isLayerType(type)) return;
+      event.preventDefault();
+      const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      editor.addLayer(type, { x: at.x - NODE_WIDTH / 2, y: at.y - NODE_HEIGHT / 2 });
+    },
+    [editor, flow],
+  );
+
+  return (
+    <div
+      ref={container}
+      className={zoomedOut ? 'canvas is-zoomed-out' : 'canvas'}
+      onPointerMove={(event) => {
+        pointer.current = { x: event.clientX, y: event.clientY };
+      }}
+      onPointerLeave={() => {
+        pointer.current = undefined;
+      }}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+    >
+      <ReactFlow<LayerFlowNode, ShapeFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onNodeDragStart={onDragStart}
+        onNodeDragStop={onDragStop}
+        onSelectionDragStart={onDragStart}
+        onSelectionDragStop={onDragStop}
+        onlyRenderVisibleElements
+        snapToGrid={snapToGrid}
+        snapGrid={SNAP_GRID}
+        minZoom={MIN_ZOOM}
+        maxZoom={MAX_ZOOM}
+        selectionOnDrag
+        selectionMode={SelectionMode.Partial}
+        panOnDrag={PAN_BUTTONS}
+        deleteKeyCode={null}
+        selectionKeyCode={null}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
+        colorMode={theme}
+        zoomOnDoubleClick={false}
+        proOptions={PRO_OPTIONS}
+        aria-label="Canvas"
+      >
+        <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} className="canvas__grid" />
+        {minimap && (
+          <MiniMap
+            pannable
+            zoomable
+            nodeClassName={minimapClass}
+            nodeBorderRadius={6}
+            className="canvas__minimap"
+            ariaLabel="Minimap"
+          />
+        )}
+        <Panel position="bottom-left">
+          <ZoomBar editor={editor} />
+        </Panel>
+      </ReactFlow>
+      {document.nodes.length === 0 && <EmptyState editor={editor} />}
+    </div>
+  );
+}
+
+const MULTI_SELECT_KEYS = ['Meta', 'Control', 'Shift'];
+/** React Flow is MIT-licensed; its attribution link is left out because following it would navigate the app's window away. */
+const PRO_OPTIONS = { hideAttribution: true };
+
+export function Canvas({ editor }: { editor: Editor }) {
+  return (
+    <ReactFlowProvider>
+      <CanvasView editor={editor} />
+    </ReactFlowProvider>
+  );
+}

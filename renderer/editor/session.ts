@@ -1,0 +1,81 @@
+/**
+ * The session: what the user is looking at and doing, never undoable and never saved with the
+ * design (selection, panels, dialogs, notices, theme).
+ */
+import type { TemplateSummary } from '../../engine/core/index.ts';
+
+export interface Selection {
+  readonly nodes: readonly string[];
+  /** Edge keys (see edgeKey). */
+  readonly edges: readonly string[];
+}
+
+export const EMPTY_SELECTION: Selection = { nodes: [], edges: [] };
+
+export type FileDialogMode = 'open' | 'save' | 'import' | 'export';
+
+export type ConfirmChoice = 'save' | 'discard' | 'cancel';
+
+export type Dialog =
+  | { readonly kind: 'command-palette' }
+  | { readonly kind: 'help' }
+  | { readonly kind: 'templates' }
+  | {
+      readonly kind: 'file';
+      readonly mode: FileDialogMode;
+      readonly suggestedName: string;
+      readonly resolve: (path: string | undefined) => void;
+    }
+  | {
+      readonly kind: 'confirm';
+      readonly title: string;
+      readonly message: string;
+      readonly resolve: (choice: ConfirmChoice) => void;
+    };
+
+export interface Notice {
+  readonly id: number;
+  readonly tone: 'info' | 'success' | 'error';
+  readonly text: string;
+}
+
+export interface Busy {
+  readonly task: string;
+  readonly fraction: number | undefined;
+}
+
+export type Theme = 'dark' | 'light';
+
+export interface SessionState {
+  readonly selection: Selection;
+  readonly rightTab: string;
+  readonly theme: Theme;
+  readonly snapToGrid: boolean;
+  readonly minimap: boolean;
+  readonly diagnosticsOpen: boolean;
+  readonly dialog: Dialog | undefined;
+  readonly notice: Notice | undefined;
+  readonly busy: Busy | undefined;
+  readonly recentFiles: readonly string[];
+  /** Undefined until the host has listed them. */
+  readonly templates: readonly TemplateSummary[] | undefined;
+  /** Bumped to ask the palette to focus its search field. */
+  readonly paletteFocusRequest: number;
+}
+
+export function initialSession(theme: Theme): SessionState {
+  return {
+    selection: EMPTY_SELECTION,
+    rightTab: 'inspector',
+    theme,
+    snapToGrid: true,
+    minimap: true,
+    diagnosticsOpen: true,
+    dialog: undefined,
+    notice: undefined,
+    busy: undefined,
+    recentFiles: [],
+    templates: undefined,
+    paletteFocusRequest: 0,
+  };
+}

@@ -1,0 +1,28 @@
+/** How numbers read in the UI: exact with separators in tables, compact on node cards. */
+import { formatCount } from '../engine/core/index.ts';
+
+export { formatCount, formatMacs, formatShape } from '../engine/core/index.ts';
+
+/** 1_234 → "1.2K", 23_512_000 → "23.5M": short enough for a node card. */
+export function formatCompact(value: number): string {
+  const abs = Math.abs(value);
+  if (abs >= 1e9) return `${trim(value / 1e9)}G`;
+  if (abs >= 1e6) return `${trim(value / 1e6)}M`;
+  if (abs >= 1e4) return `${trim(value / 1e3)}K`;
+  return formatCount(value);
+}
+
+function trim(value: number): string {
+  return value >= 100
+    ? value.toFixed(0)
+    : value >= 10
+      ? value.toFixed(1).replace(/\.0$/, '')
+      : value.toFixed(2).replace(/\.?0+$/, '');
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
+  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} kB`;
+  return `${bytes} B`;
+}
