@@ -152,14 +152,8 @@ function bfloat16ToFloat32(bits: number): number {
   return view.getFloat32(0);
 }
 
-function floatsFromRaw(raw: Uint8Array, dataType: TensorProto_DataType, count: number): Float32Array {
-  if (dataType === TensorProto_DataType.FLOAT) {
-    // An aligned raw_data is viewed in place: a 241 MB model's weights are not copied.
-    if (raw.byteOffset % 4 === 0) return new Float32Array(raw.buffer, raw.byteOffset, count);
-    const copy = new Float32Array(count);
-    new Uint8Array(copy.buffer).set(raw.subarray(0, count * 4));
-    return copy;
-  }
+/** Converts raw float16, bfloat16 or double bytes to float32. */
+function convertRawFloats(raw: Uint8Array, dataType: TensorProto_DataType, count: number): Float32Array {
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const out = new Float32Array(count);
   for (let i = 0; i < count; i++) {
@@ -168,6 +162,27 @@ function floatsFromRaw(raw: Uint8Array, dataType: TensorProto_DataType, count: n
     else out[i] = bfloat16ToFloat32(view.getUint16(i * 2, true));
   }
   return out;
+}
+
+/**
+ * Float32 raw_data as a Float32Array. Aligned data is viewed in place. Unaligned data must be
+ * copied; the copy is deferred to the first read of `data`, so opening a 241 MB model to look at
+ * it copies nothing, and only export or save pay for it.
+ */
+function rawFloat32(dims: readonly number[], raw: Uint8Array, count: number): TensorRead<Float32Array> {
+  if (raw.byteOffset % 4 === 0) return { ok: true, dims, data: new Float32Array(raw.buffer, raw.byteOffset, count) };
+  let copy: Float32Array | undefined;
+  return {
+    ok: true,
+    dims,
+    get data(): Float32Array {
+      if (!copy) {
+        copy = new Float32Array(count);
+        new Uint8Array(copy.buffer).set(raw);
+      }
+      return copy;
+    },
+  };
 }
 
 function floatWidth(dataType: TensorProto_DataType): number {
@@ -196,7 +211,8 @@ export function readFloatTensor(tensor: TensorProto, readExternal?: ExternalData
   if (raw) {
     const width = floatWidth(dataType);
     if (raw.length !== count * width) return mismatch(raw.length / width);
-    return { ok: true, dims, data: floatsFromRaw(raw, dataType, count) };
+    if (dataType === TensorProto_DataType.FLOAT) return rawFloat32(dims, raw, count);
+    return { ok: true, dims, data: convertRawFloats(raw, dataType, count) };
   }
   if (dataType === TensorProto_DataType.FLOAT)
     return tensor.floatData.length === count

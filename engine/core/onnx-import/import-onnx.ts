@@ -17,7 +17,7 @@ import { isLayerError } from '../layers/layer.ts';
 import { resolveParams } from '../layers/params.ts';
 import { layerOf, type LayerType } from '../layers/registry.ts';
 import type { DesignWeights, NodeWeights } from '../weights/weights.ts';
-import { dataTypeName, decodeModel, NodeAttributes, type ExternalDataReader } from './decode-model.ts';
+import { dataTypeName, decodeModel, isFloatType, NodeAttributes, type ExternalDataReader } from './decode-model.ts';
 import { FOLDING_MAPPERS } from './fold-constants.ts';
 import { DESIGN_MAPPERS } from './map-nodes.ts';
 import { ImportRefusal, type DesignDraft, type NodeContext, type NodeMapper } from './node-context.ts';
@@ -234,7 +234,8 @@ class GraphImporter {
       inputs.map((input) => input.shape),
       resolved.values,
     );
-    if (isLayerError(inferred)) throw new ImportRefusal(`as a ${type} node it ${inferred.error.message}`);
+    if (isLayerError(inferred))
+      throw new ImportRefusal(`the design's ${type} cannot take it: ${inferred.error.message}`);
     const id = this.idFor(type, onnxName);
     this.drafts.set(id, { id, type, params, inputs: inputs.map((input) => input.node), weights: { ...weights } });
     this.shapes.set(id, inferred.shape);
@@ -248,6 +249,12 @@ class GraphImporter {
       const declared = inputShape(info);
       if (typeof declared === 'string') {
         this.refuse(undefined, undefined, declared);
+        this.values.set(info.name, { kind: 'unavailable', reason: undefined, runtime: true });
+        continue;
+      }
+      if (!isFloatType(declared.elemType)) {
+        const reason = `graph input "${info.name}" holds ${dataTypeName(declared.elemType)} values; the design computes in float32`;
+        this.refuse(undefined, undefined, reason);
         this.values.set(info.name, { kind: 'unavailable', reason: undefined, runtime: true });
         continue;
       }

@@ -159,9 +159,8 @@ function convolution(context: NodeContext): readonly Value[] {
   setUnlessDefault(params, 'dilation', axesParam(window.dilations), 1);
   setUnlessDefault(params, 'groups', groups, 1);
   if (!bias) params['bias'] = false;
-  const weights: NodeWeights = bias
-    ? { weight: { dims: weight.dims, data: weight.data }, bias: { dims: [outChannels], data: bias.data } }
-    : { weight: { dims: weight.dims, data: weight.data } };
+  // The constant itself is the weight tensor, so a deferred copy of its data stays deferred.
+  const weights: NodeWeights = bias ? { weight, bias: { dims: [outChannels], data: bias.data } } : { weight };
   return [context.addNode('Conv', params, [input], weights)];
 }
 
@@ -329,11 +328,12 @@ function dense(
   const [inFeatures, outFeatures] = transposed ? [cols, rows] : [rows, cols];
   if (inFeatures !== input.shape[0])
     throw new ImportRefusal(`its matrix [${rows}, ${cols}] does not fit ${input.shape[0]} input features`);
+  const params = { outFeatures, bias: false };
+  // PyTorch's Linear exports as Gemm with transB = 1: its matrix already is the weight [out, in].
+  if (transposed && scale === 1) return context.addNode('Dense', params, [input], { weight: matrix });
   let data = transposed ? matrix.data : transposeMatrix(matrix.data, rows, cols);
   if (scale !== 1) data = data.map((x) => x * scale);
-  return context.addNode('Dense', { outFeatures, bias: false }, [input], {
-    weight: { dims: [outFeatures, inFeatures], data },
-  });
+  return context.addNode('Dense', params, [input], { weight: { dims: [outFeatures, inFeatures], data } });
 }
 
 const gemm: NodeMapper = (context) => {

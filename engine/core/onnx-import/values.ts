@@ -46,7 +46,15 @@ export class LazyConstant {
   private decode(): Constant | string {
     if (isFloatType(this.tensor.dataType)) {
       const read = readFloatTensor(this.tensor, this.readExternal);
-      return read.ok ? { kind: 'float', dims: read.dims, data: read.data } : read.message;
+      if (!read.ok) return read.message;
+      // Forwards `data` so a deferred copy (decode-model.ts) stays deferred.
+      return {
+        kind: 'float',
+        dims: read.dims,
+        get data() {
+          return read.data;
+        },
+      };
     }
     const read = readIntegerTensor(this.tensor, this.readExternal);
     return read.ok ? { kind: 'int', dims: read.dims, data: read.data } : read.message;
