@@ -8,6 +8,11 @@ const layering = {
   'engine/core': ['**/engine/node/**', '**/electron/**', '**/renderer/**', 'node:*', 'onnxruntime-node', 'react', 'react-dom', 'electron'],
   'engine/node': ['**/electron/**', '**/renderer/**', 'react', 'react-dom', 'electron'],
   renderer: ['**/engine/node/**', '**/electron/**', 'node:*', 'onnxruntime-node', 'electron'],
+  // The main process may use the engine but not the page; onnxruntime belongs in the utility process.
+  electron: ['**/renderer/**', 'react', 'react-dom', 'onnxruntime-node'],
+  // The preload runs sandboxed and the bridge types are shared with it: 'electron' and pure code only.
+  'electron/preload': ['**/renderer/**', '**/engine/node/**', '**/electron/main/**', 'node:*', 'onnxruntime-node', 'react', 'react-dom'],
+  'electron/bridge': ['**/renderer/**', '**/engine/node/**', '**/electron/main/**', 'node:*', 'onnxruntime-node', 'react', 'react-dom', 'electron'],
 };
 
 export default tseslint.config(

@@ -85,7 +85,8 @@ const ACCELERATOR_KEYS: Readonly<Record<string, string>> = {
 export function toAccelerator(shortcut: string): string {
   const parts = shortcut.split('+');
   const key = parts.pop() || '+';
-  const modifiers = parts.map((part) => (part === 'Mod' ? 'CmdOrCtrl' : part));
+  // "Mod++" splits into empty parts around the key "+".
+  const modifiers = parts.filter((part) => part !== '').map((part) => (part === 'Mod' ? 'CmdOrCtrl' : part));
   const name = ACCELERATOR_KEYS[key] ?? (key.length === 1 ? key.toUpperCase() : key);
   return [...modifiers, name].join('+');
 }

@@ -139,9 +139,9 @@ export class DesktopOperations implements HostOperations {
     return this.options.engine.listProviders();
   }
 
-  runInference(request: RunRequest): Promise<RunResult> {
+  async runInference(request: RunRequest): Promise<RunResult> {
     if (request.input.kind === 'image') this.options.grants.require(request.input.path);
-    return this.options.engine.runInference(request);
+    return await this.options.engine.runInference(request);
   }
 
   cancelRun(runId: string): Promise<void> {

@@ -23,15 +23,15 @@ export function electronDialogs(window: () => BrowserWindow | undefined): Dialog
   };
   return {
     async chooseFileToOpen(request) {
-      const options = { ...fileOptions(request), properties: ['openFile'] as const };
+      const options: Electron.OpenDialogOptions = { ...fileOptions(request), properties: ['openFile'] };
       const parent = window();
       const result = await (parent ? dialog.showOpenDialog(parent, options) : dialog.showOpenDialog(options));
       return result.canceled ? undefined : result.filePaths[0];
     },
     async chooseFileToSave(request) {
-      const options = {
+      const options: Electron.SaveDialogOptions = {
         ...fileOptions(request),
-        properties: ['createDirectory', 'showOverwriteConfirmation'] as const,
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
       };
       const parent = window();
       const result = await (parent ? dialog.showSaveDialog(parent, options) : dialog.showSaveDialog(options));

@@ -132,12 +132,12 @@ export class EngineProcess implements HostOperations {
     if (!child) return Promise.reject(new UserError(this.downReason ?? 'the engine process is not running'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.pending.set(id, { resolve, reject });
       try {
         child.postMessage({ type: 'call', id, operation, args });
       } catch (error) {
         this.pending.delete(id);
-        reject(error as Error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       }
     });
   }

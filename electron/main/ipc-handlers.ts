@@ -45,9 +45,10 @@ export function registerHostOperations(ipc: IpcMainPort, operations: HostOperati
       if (!isTrusted(event)) return { ok: false, message: UNTRUSTED_SENDER };
       const parsed = parseOperationArguments(name, args);
       if (!parsed.ok) return { ok: false, message: parsed.message };
+      const checked: readonly unknown[] = parsed.args;
       try {
-        const operation = operations[name] as (...values: typeof parsed.args) => Promise<unknown>;
-        return { ok: true, value: await operation.apply(operations, parsed.args) };
+        const operation = operations[name] as (...values: readonly unknown[]) => Promise<unknown>;
+        return { ok: true, value: await operation.apply(operations, [...checked]) };
       } catch (error) {
         return failure(error);
       }

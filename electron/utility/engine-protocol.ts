@@ -13,7 +13,6 @@ export interface EngineCall {
 }
 
 export type EngineMessage =
-  | { readonly type: 'ready' }
   | { readonly type: 'result'; readonly id: number; readonly ok: true; readonly value: unknown }
   /** `userError`: a message for the user as it is; otherwise an internal failure. */
   | {

@@ -28,7 +28,7 @@ async function answer(operations: HostOperations, call: EngineCall): Promise<Eng
   try {
     const operation = operations[call.operation] as (...args: readonly unknown[]) => Promise<unknown>;
     if (typeof operation !== 'function') throw new Error(`there is no operation "${call.operation}"`);
-    const value = await operation.apply(operations, call.args);
+    const value = await operation.apply(operations, [...call.args]);
     return { type: 'result', id: call.id, ok: true, value };
   } catch (error) {
     const userError = error instanceof UserError;
@@ -37,7 +37,7 @@ async function answer(operations: HostOperations, call: EngineCall): Promise<Eng
   }
 }
 
-/** Serves the operations on the port; says `ready` once it listens. */
+/** Serves the operations on the port (Electron queues what the main process sent before this listens). */
 export function serveEngine(port: ParentPortLike, operations: HostOperations): void {
   operations.onProgress((progress) => port.postMessage({ type: 'progress', progress }));
   port.on('message', ({ data }) => {
@@ -52,5 +52,4 @@ export function serveEngine(port: ParentPortLike, operations: HostOperations): v
       }
     });
   });
-  port.postMessage({ type: 'ready' });
 }
