@@ -16,7 +16,15 @@ import {
   type NodeChange,
   type ReactFlowState,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type DragEvent,
+  type MouseEvent as ReactMouseEvent,
+} from 'react';
 import { isLayerType, type GraphEdge } from '../../engine/core/index.ts';
 import { connectionProblem, type Point } from '../document/changes.ts';
 import { GRID, type DesignState, type Editor } from '../editor/editor.ts';
@@ -26,6 +34,7 @@ import { EmptyState } from './EmptyState.tsx';
 import { FlowBinding, type LayerFlowNode, type ShapeFlowEdge } from './flow-binding.ts';
 import { LayerNode } from './LayerNode.tsx';
 import { NODE_HEIGHT, NODE_WIDTH, portOfHandle } from './node-geometry.ts';
+import { OverviewLayer, selectOverview } from './OverviewLayer.tsx';
 import { ShapeEdge } from './ShapeEdge.tsx';
 import { ZoomBar } from './ZoomBar.tsx';
 
@@ -72,9 +81,16 @@ function CanvasView({ editor }: { editor: Editor }) {
   const minimap = useStore(editor.session, selectMinimap);
   const theme = useStore(editor.session, selectTheme);
   const zoomedOut = useFlowStore(selectZoomedOut);
+  const overview = useFlowStore(selectOverview);
 
-  const nodes = useMemo(() => binding.nodes(document, analysis, selection), [binding, document, analysis, selection]);
-  const edges = useMemo(() => binding.edges(document, analysis, selection), [binding, document, analysis, selection]);
+  const nodes = useMemo(
+    () => binding.nodes(document, analysis, selection, overview),
+    [binding, document, analysis, selection, overview],
+  );
+  const edges = useMemo(
+    () => binding.edges(document, analysis, selection, overview),
+    [binding, document, analysis, selection, overview],
+  );
 
   useEffect(() => {
     const size = (): { width: number; height: number } => {
@@ -169,6 +185,19 @@ function CanvasView({ editor }: { editor: Editor }) {
   const onDragStart = useCallback(() => editor.beginGesture('Move'), [editor]);
   const onDragStop = useCallback(() => editor.endGesture(), [editor]);
 
+  /** Far out, cards are drawn on the overview canvas: a click there picks the card under the pointer and zooms to it. */
+  const onPaneClick = useCallback(
+    (event: ReactMouseEvent) => {
+      if (!overview) return;
+      const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      const hit = editor.document.nodes.find(
+        ({ position: p }) => p && at.x >= p.x && at.x <= p.x + NODE_WIDTH && at.y >= p.y && at.y <= p.y + NODE_HEIGHT,
+      );
+      if (hit) editor.focusNode(hit.id);
+    },
+    [editor, flow, overview],
+  );
+
   const onDragOver = useCallback((event: DragEvent) => {
     if (!event.dataTransfer.types.includes(LAYER_MIME)) return;
     event.preventDefault();
@@ -188,7 +217,7 @@ function CanvasView({ editor }: { editor: Editor }) {
   return (
     <div
       ref={container}
-      className={zoomedOut ? 'canvas is-zoomed-out' : 'canvas'}
+      className={overview ? 'canvas is-zoomed-out is-overview' : zoomedOut ? 'canvas is-zoomed-out' : 'canvas'}
       onPointerMove={(event) => {
         pointer.current = { x: event.clientX, y: event.clientY };
       }}
@@ -211,6 +240,7 @@ function CanvasView({ editor }: { editor: Editor }) {
         onNodeDragStop={onDragStop}
         onSelectionDragStart={onDragStart}
         onSelectionDragStop={onDragStop}
+        onPaneClick={onPaneClick}
         onlyRenderVisibleElements
         snapToGrid={snapToGrid}
         snapGrid={SNAP_GRID}
@@ -228,7 +258,8 @@ function CanvasView({ editor }: { editor: Editor }) {
         aria-label="Canvas"
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} className="canvas__grid" />
-        {minimap && (
+        <OverviewLayer editor={editor} />
+        {minimap && !overview && (
           <MiniMap
             pannable
             zoomable

@@ -48,6 +48,7 @@ type DomAttributes = NonNullable<LayerFlowNode['domAttributes']>;
 interface NodeEntry {
   readonly graphNode: GraphNode;
   readonly selected: boolean;
+  readonly hidden: boolean;
   readonly data: LayerCardData;
   readonly detailFor: { readonly type: string; readonly params: GraphNode['params'] };
   readonly handles: NodeHandle[];
@@ -87,7 +88,8 @@ export class FlowBinding {
   private readonly edgeEntries = new Map<string, ShapeFlowEdge>();
   private readonly domAttributes = new Map<string, DomAttributes>();
 
-  nodes(document: GraphDocument, analysis: GraphAnalysis, selection: Selection): LayerFlowNode[] {
+  /** `hidden` leaves every node to the overview layer (far zoomed out), without unmounting anything else. */
+  nodes(document: GraphDocument, analysis: GraphAnalysis, selection: Selection, hidden = false): LayerFlowNode[] {
     const selected = new Set(selection.nodes);
     const diagnostics = new Map<string, Diagnostic[]>();
     for (const diagnostic of analysis.diagnostics) {
@@ -115,6 +117,7 @@ export class FlowBinding {
           diagnostics.get(graphNode.id),
           usedPorts.get(graphNode.id),
           selected.has(graphNode.id),
+          hidden,
         ),
       );
     }
@@ -128,6 +131,7 @@ export class FlowBinding {
     diagnostics: readonly Diagnostic[] | undefined,
     usedPorts: readonly number[] | undefined,
     selected: boolean,
+    hidden: boolean,
   ): LayerFlowNode {
     const entry = this.nodeEntries.get(graphNode.id);
     const detailFor = { type: graphNode.type, params: graphNode.params };
@@ -152,7 +156,13 @@ export class FlowBinding {
       hasOutput: isLayerType(graphNode.type) && layerOf(graphNode.type).hasOutput,
     };
     const data = entry && sameData(entry.data, fresh) ? entry.data : fresh;
-    if (entry && entry.graphNode === graphNode && entry.selected === selected && entry.data === data)
+    if (
+      entry &&
+      entry.graphNode === graphNode &&
+      entry.selected === selected &&
+      entry.hidden === hidden &&
+      entry.data === data
+    )
       return entry.flowNode;
     const handles =
       entry && entry.data.ports === data.ports && entry.data.hasOutput === data.hasOutput
@@ -171,8 +181,9 @@ export class FlowBinding {
       ariaLabel: `${graphNode.type} ${graphNode.id}`,
       domAttributes: this.attributesFor(graphNode.id),
       ...(fault ? { className: `is-${fault}` } : {}),
+      ...(hidden ? { hidden } : {}),
     };
-    this.nodeEntries.set(graphNode.id, { graphNode, selected, data, detailFor, handles, flowNode });
+    this.nodeEntries.set(graphNode.id, { graphNode, selected, hidden, data, detailFor, handles, flowNode });
     return flowNode;
   }
 
@@ -186,7 +197,7 @@ export class FlowBinding {
     return attributes;
   }
 
-  edges(document: GraphDocument, analysis: GraphAnalysis, selection: Selection): ShapeFlowEdge[] {
+  edges(document: GraphDocument, analysis: GraphAnalysis, selection: Selection, hidden = false): ShapeFlowEdge[] {
     const selected = new Set(selection.edges);
     const seen = new Set<string>();
     const result: ShapeFlowEdge[] = [];
@@ -198,7 +209,12 @@ export class FlowBinding {
       const shape = signal ? formatShape(signal.shape) : undefined;
       const isSelected = selected.has(id);
       const previous = this.edgeEntries.get(id);
-      if (previous && previous.data?.shape === shape && previous.selected === isSelected) {
+      if (
+        previous &&
+        previous.data?.shape === shape &&
+        previous.selected === isSelected &&
+        (previous.hidden ?? false) === hidden
+      ) {
         result.push(previous);
         continue;
       }
@@ -212,6 +228,7 @@ export class FlowBinding {
         selected: isSelected,
         data: { shape },
         ariaLabel: `${edge.source} to ${edge.target}${shape ? `, ${shape}` : ''}`,
+        ...(hidden ? { hidden } : {}),
       };
       this.edgeEntries.set(id, flowEdge);
       result.push(flowEdge);
