@@ -38,6 +38,7 @@ export const IMPORTABLE_OPERATORS: readonly string[] = Object.keys(MAPPERS).sort
 
 const MAX_ID_LENGTH = 200;
 const MAX_LISTED_NODES = 5;
+const MAX_LISTED_PROBLEMS = 12;
 
 export interface UnsupportedOperator {
   /** The operator, prefixed with its domain when it is not ai.onnx. */
@@ -76,7 +77,19 @@ function nodeLabel(node: NodeProto): string {
 }
 
 function opTypeOf(node: NodeProto): string {
-  return node.domain && node.domain !== 'ai.onnx' ? `${node.domain}.${node.opType}` : node.opType;
+  const opType = node.opType || '(no op type)';
+  return node.domain && node.domain !== 'ai.onnx' ? `${node.domain}.${opType}` : opType;
+}
+
+/** Names in a corrupt file may hold control characters; a message stays one printable line. */
+function oneLine(text: string): string {
+  let line = '';
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
+    line += control ? `\\u${code.toString(16).padStart(4, '0')}` : char;
+  }
+  return line;
 }
 
 /** Orders nodes so every input is produced first (ONNX requires it, not every file obeys); nodes that never become ready come last. */
@@ -444,7 +457,13 @@ class GraphImporter {
       return entry.reason ? `${where}: ${entry.reason}` : `${where}: no design equivalent`;
     };
     const parts = [...general, ...unsupported.map(describe)];
-    return { ok: false, message: `cannot import this model; nothing was written. ${parts.join('; ')}`, unsupported };
+    const listed = parts.slice(0, MAX_LISTED_PROBLEMS).join('; ');
+    const more = parts.length > MAX_LISTED_PROBLEMS ? `; and ${parts.length - MAX_LISTED_PROBLEMS} more problems` : '';
+    return {
+      ok: false,
+      message: oneLine(`cannot import this model; nothing was written. ${listed}${more}`),
+      unsupported,
+    };
   }
 
   private success(name: string, description: string): ImportResult {
@@ -468,12 +487,16 @@ class GraphImporter {
     if (errors.length > 0)
       return {
         ok: false,
-        message: `cannot import this model; nothing was written. The mapped graph does not check: ${errors[0]?.message ?? ''}`,
+        message: oneLine(
+          `cannot import this model; nothing was written. The mapped graph does not check: ${errors[0]?.message ?? ''}`,
+        ),
         unsupported: [],
       };
     const notes = [...this.notes].map(([text, subjects]) => {
       const listed = subjects.slice(0, MAX_LISTED_NODES).join(', ');
-      return `${text}: ${listed}${subjects.length > MAX_LISTED_NODES ? ` and ${subjects.length - MAX_LISTED_NODES} more` : ''}`;
+      return oneLine(
+        `${text}: ${listed}${subjects.length > MAX_LISTED_NODES ? ` and ${subjects.length - MAX_LISTED_NODES} more` : ''}`,
+      );
     });
     return { ok: true, document, weights, notes };
   }
@@ -488,7 +511,7 @@ class GraphImporter {
  */
 export function importOnnx(bytes: Uint8Array, options: ImportOptions = {}): ImportResult {
   const decoded = decodeModel(bytes);
-  if (!decoded.ok) return { ok: false, message: decoded.message, unsupported: [] };
+  if (!decoded.ok) return { ok: false, message: oneLine(decoded.message), unsupported: [] };
   const { model, graph, opset, irVersion } = decoded.decoded;
   const producer = [model.producerName, model.producerVersion].filter(Boolean).join(' ') || 'an unknown exporter';
   const description = `Imported from ONNX (${producer}, IR version ${irVersion}, opset ${opset}).`;
@@ -500,6 +523,6 @@ export function importOnnx(bytes: Uint8Array, options: ImportOptions = {}): Impo
   } catch (error) {
     // A corrupt file can break an assumption no check foresaw; it still ends in one clear message.
     const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, message: `cannot import this model: it is malformed (${detail})`, unsupported: [] };
+    return { ok: false, message: oneLine(`cannot import this model: it is malformed (${detail})`), unsupported: [] };
   }
 }
