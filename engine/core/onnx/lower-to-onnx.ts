@@ -343,6 +343,12 @@ export function lowerToOnnx(
       extraOutputs.push({ nodeId: id, name, shape });
   }
 
+  // Graph inputs and outputs follow the document's order, as a user lists them.
+  const documentOrder = new Map(document.nodes.map((node, index) => [node.id, index]));
+  const byDocumentOrder = (a: OnnxValue, b: OnnxValue) =>
+    (documentOrder.get(a.nodeId) ?? 0) - (documentOrder.get(b.nodeId) ?? 0);
+  graphInputs.sort(byDocumentOrder);
+  graphOutputs.sort(byDocumentOrder);
   const irVersion = irVersionFor(opset) as number;
   const model = create(ModelProtoSchema, {
     irVersion: BigInt(irVersion),

@@ -43,6 +43,9 @@ interface CachedSession {
   readonly byteLength: number;
 }
 
+// Providers that fail to start are reported in the result; onnxruntime's own error log would repeat it.
+ort.env.logLevel = 'fatal';
+
 const MAX_SESSIONS = 3;
 /** Older sessions are released while the cached models together exceed this. */
 const MAX_CACHED_BYTES = 1_500_000_000;
