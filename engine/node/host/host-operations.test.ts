@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readFile, realpath, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emptyGraphDocument } from '../../core/index.ts';
 import { FolderGuard } from './folder-guard.ts';
 import { EngineHost } from './host-operations.ts';
@@ -24,6 +24,8 @@ beforeEach(async () => {
   await symlink(join(root, 'models'), join(root, 'models-link'));
   host = new EngineHost({ guard: await FolderGuard.create([root]), recent: await RecentFiles.load(undefined) });
 });
+
+afterEach(() => host.close());
 
 describe('EngineHost', () => {
   it('lists a folder: folders first, kinds by extension, no hidden files, no links out of the roots', async () => {
@@ -127,5 +129,67 @@ describe('ONNX', () => {
     const document = { ...emptyGraphDocument(), weights: { file: 'linked.safetensors', format: 'safetensors' } };
     await writeFile(join(root, 'linked.json'), JSON.stringify(document));
     await expect(host.openDesign('linked.json')).rejects.toThrow(/outside the folders/);
+  });
+});
+
+describe('inference', () => {
+  it('runs a design in onnxruntime and returns outputs, top-k, latency, the input and captured activations', async () => {
+    const lenet = await host.openTemplate('lenet-5');
+    const providers = await host.listProviders();
+    expect(providers.find((p) => p.name === 'cpu')).toEqual({ name: 'cpu', available: true });
+    const result = await host.runInference({
+      runId: 'run-1',
+      handle: lenet.handle,
+      document: lenet.document,
+      input: { kind: 'random', seed: 1 },
+      provider: 'cpu',
+      repeat: 3,
+      captureNodeIds: ['c1'],
+    });
+    expect(Object.values(result.outputs).map((tensor) => tensor.dims)).toEqual([[1, 10]]);
+    expect(Object.values(result.topK)[0]).toHaveLength(5);
+    expect(result.latency.runs).toBe(3);
+    expect(result.provider).toBe('cpu');
+    expect(result.input.dims).toEqual([1, 1, 32, 32]);
+    expect(result.activations['c1']?.dims).toEqual([1, 6, 28, 28]);
+    // Plain arrays: the result crosses HTTP as JSON.
+    expect(Array.isArray(result.input.data)).toBe(true);
+  });
+
+  it('feeds given values, and says clearly when they do not fit', async () => {
+    const lenet = await host.openTemplate('lenet-5');
+    const request = { handle: lenet.handle, document: lenet.document, provider: 'cpu', repeat: 1 } as const;
+    const fed = await host.runInference({
+      ...request,
+      runId: 'values',
+      input: { kind: 'tensor', data: Array.from({ length: 1024 }, (_, i) => i / 1024) },
+    });
+    expect(fed.input.data[1023]).toBeCloseTo(1023 / 1024, 6);
+    await expect(
+      host.runInference({ ...request, runId: 'short', input: { kind: 'tensor', data: [1, 2] } }),
+    ).rejects.toThrow(/has 2 values, but the input \[1, 32, 32\] needs 1,024/);
+    await expect(
+      host.runInference({ ...request, runId: 'image', input: { kind: 'image', path: '/etc/hosts' } }),
+    ).rejects.toThrow(/outside the folders/);
+    const broken = { ...lenet.document, edges: lenet.document.edges.slice(1) };
+    await expect(
+      host.runInference({ ...request, document: broken, runId: 'broken', input: { kind: 'random', seed: 0 } }),
+    ).rejects.toThrow(/^cannot run: /);
+  });
+
+  it('cancels a run by its id', async () => {
+    const lenet = await host.openTemplate('lenet-5');
+    const run = host.runInference({
+      runId: 'long',
+      handle: lenet.handle,
+      document: lenet.document,
+      input: { kind: 'random', seed: 0 },
+      provider: 'cpu',
+      repeat: 10_000_000,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await host.cancelRun('long');
+    await expect(run).rejects.toThrow('the run was cancelled');
+    await host.cancelRun('long');
   });
 });

@@ -11,11 +11,13 @@ import type {
   ExportReport,
   FileEntry,
   HostProgress,
+  InferenceInput,
   OpenedDesign,
   ProviderInfo,
   RunRequest,
   RunResult,
   TemplateSummary,
+  TensorValue,
 } from '../../core/host/host-api.ts';
 import type { HostOperations } from '../../core/host/web-protocol.ts';
 import { UserError } from '../cli/cli-error.ts';
@@ -23,6 +25,10 @@ import { writeDesign } from '../files/design-files.ts';
 import { loadDesign } from '../files/load-design.ts';
 import { readGraphDocument } from '../files/read-design.ts';
 import { exportOnnx } from '../onnx/export-onnx.ts';
+import { DesignHasErrors, InferenceEngine } from '../runtime/inference-engine.ts';
+import type { InferenceResult } from '../runtime/inference-protocol.ts';
+import type { FedTensor, InputSource } from '../runtime/input-tensors.ts';
+import { listProviders } from '../runtime/providers.ts';
 import { listTemplates, readTemplate } from '../files/templates.ts';
 import { DesignRegistry } from './design-registry.ts';
 import type { FolderGuard } from './folder-guard.ts';
@@ -62,6 +68,9 @@ export interface EngineHostOptions {
 export class EngineHost implements HostOperations {
   private readonly designs = new DesignRegistry();
   private readonly progressListeners = new Set<(progress: HostProgress) => void>();
+  private readonly inference = new InferenceEngine();
+  /** Runs going now, by the id their caller chose, so cancelRun can stop them. */
+  private readonly runs = new Map<string, AbortController>();
 
   constructor(private readonly options: EngineHostOptions) {}
 
@@ -178,14 +187,93 @@ export class EngineHost implements HostOperations {
   }
 
   listProviders(): Promise<readonly ProviderInfo[]> {
-    return Promise.reject(new UserError('running inference is not available in this build yet'));
+    return Promise.resolve(listProviders());
   }
 
-  runInference(_request: RunRequest): Promise<RunResult> {
-    return Promise.reject(new UserError('running inference is not available in this build yet'));
+  async runInference(request: RunRequest): Promise<RunResult> {
+    if (this.runs.has(request.runId)) throw new UserError(`a run with the id "${request.runId}" is already going`);
+    const controller = new AbortController();
+    this.runs.set(request.runId, controller);
+    const task = `Running ${request.document.name}`;
+    try {
+      const design = this.designs.resolve(request.handle, request.document);
+      const input = await this.inputSource(request.input);
+      this.reportProgress({ task, fraction: undefined });
+      const result = await this.inference.run(
+        {
+          model: { kind: 'design', design },
+          inputs: input,
+          provider: request.provider,
+          repeat: request.repeat,
+          topK: 5,
+          ...(request.captureNodeIds ? { capture: request.captureNodeIds } : {}),
+        },
+        controller.signal,
+      );
+      this.reportProgress({ task, fraction: 1 });
+      return runResultOf(result);
+    } catch (error) {
+      if (error instanceof DesignHasErrors) {
+        const first = error.diagnostics.find((d) => d.severity === 'error');
+        throw new UserError(`cannot run: ${first?.message ?? error.message}`);
+      }
+      if (error instanceof Error && error.name === 'AbortError') throw new UserError('the run was cancelled');
+      throw error;
+    } finally {
+      this.runs.delete(request.runId);
+    }
   }
 
-  cancelRun(_runId: string): Promise<void> {
-    return Promise.reject(new UserError('running inference is not available in this build yet'));
+  /** Cancels a run that is going; a run that already ended needs nothing. */
+  cancelRun(runId: string): Promise<void> {
+    this.runs.get(runId)?.abort();
+    return Promise.resolve();
   }
+
+  /** Stops the inference worker and releases its sessions. */
+  close(): Promise<void> {
+    for (const run of this.runs.values()) run.abort();
+    return this.inference.close();
+  }
+
+  private async inputSource(input: InferenceInput): Promise<InputSource> {
+    switch (input.kind) {
+      case 'random':
+        return { kind: 'random', seed: input.seed };
+      case 'tensor':
+        return { kind: 'values', data: Float32Array.from(input.data) };
+      case 'image': {
+        const path = await this.options.guard.resolveExisting(input.path);
+        return {
+          kind: 'image',
+          path,
+          ...(input.mean ? { mean: input.mean } : {}),
+          ...(input.std ? { std: input.std } : {}),
+        };
+      }
+    }
+  }
+}
+
+function tensorValue(tensor: FedTensor): TensorValue {
+  return { dims: tensor.dims, data: Array.from(tensor.data) };
+}
+
+function tensorValues(tensors: Readonly<Record<string, FedTensor>>): Record<string, TensorValue> {
+  return Object.fromEntries(Object.entries(tensors).map(([name, tensor]) => [name, tensorValue(tensor)]));
+}
+
+/** The engine's result as the Host returns it: plain arrays for the wire, the first sample's top-k. */
+function runResultOf(result: InferenceResult): RunResult {
+  const input = Object.values(result.inputs)[0];
+  return {
+    outputs: tensorValues(result.outputs),
+    topK: Object.fromEntries(Object.entries(result.topK).map(([name, samples]) => [name, samples[0] ?? []])),
+    latency: { medianMs: result.latency.medianMs, p95Ms: result.latency.p95Ms, runs: result.latency.runs },
+    requestedProvider: result.requestedProvider,
+    provider: result.provider,
+    ...(result.fallbackReason === undefined ? {} : { fallbackReason: result.fallbackReason }),
+    activations: tensorValues(result.activations),
+    input: input ? tensorValue(input) : { dims: [], data: [] },
+  };
 }

@@ -73,6 +73,7 @@ export const serveCommand: Command = {
       process.once('SIGTERM', stop);
     });
     await server.close();
+    await operations.close();
     return EXIT_OK;
   },
 };
