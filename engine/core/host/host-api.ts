@@ -76,11 +76,18 @@ export interface RunRequest {
   readonly repeat: number;
   /** Node ids whose activations to return (for feature maps). */
   readonly captureNodeIds?: readonly string[];
+  /** Conv node ids whose kernels to return, as the run used them (for drawing filters and their frequency response). */
+  readonly weightNodeIds?: readonly string[];
 }
 
 export interface TensorValue {
   readonly dims: readonly number[];
   readonly data: readonly number[];
+  /**
+   * The tensor's real dims when `data` holds only its first entries along the leading axes:
+   * activations and kernels sent to the renderer are bounded (engine/node/host/run-payload.ts).
+   */
+  readonly fullDims?: readonly number[];
 }
 
 export interface RunResult {
@@ -92,7 +99,10 @@ export interface RunResult {
   readonly provider: ProviderName;
   /** Why it fell back to the CPU, when it did. */
   readonly fallbackReason?: string;
+  /** Captured activations by node id: the first sample, [1, C, ...] or [1, F], bounded in channels and in total. */
   readonly activations: Readonly<Record<string, TensorValue>>;
+  /** Kernels of the requested Conv nodes by node id, [F_out, F_in / groups, ...kernel], bounded in filters and inputs. */
+  readonly weights: Readonly<Record<string, TensorValue>>;
   /** The input that was fed, so the UI can draw it. */
   readonly input: TensorValue;
 }

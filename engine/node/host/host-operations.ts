@@ -33,8 +33,11 @@ import { listTemplates, readTemplate } from '../files/templates.ts';
 import { DesignRegistry } from './design-registry.ts';
 import type { FolderGuard } from './folder-guard.ts';
 import type { RecentFiles } from './recent-files.ts';
+import { boundedActivations, convKernels } from './run-payload.ts';
 
 const MAX_FOLDER_ENTRIES = 5_000;
+/** Seeds the weights a design does not carry, in runs as in a default export, so kernels shown are those run. */
+const RUN_SEED = 0;
 
 function kindOf(name: string, isFolder: boolean): FileEntry['kind'] {
   if (isFolder) return 'folder';
@@ -201,7 +204,7 @@ export class EngineHost implements HostOperations {
       this.reportProgress({ task, fraction: undefined });
       const result = await this.inference.run(
         {
-          model: { kind: 'design', design },
+          model: { kind: 'design', design, seed: RUN_SEED },
           inputs: input,
           provider: request.provider,
           repeat: request.repeat,
@@ -211,7 +214,11 @@ export class EngineHost implements HostOperations {
         controller.signal,
       );
       this.reportProgress({ task, fraction: 1 });
-      return runResultOf(result);
+      return {
+        ...runResultOf(result),
+        activations: boundedActivations(result.activations, request.captureNodeIds ?? []),
+        weights: convKernels(design.document, design.weights, request.weightNodeIds ?? [], RUN_SEED),
+      };
     } catch (error) {
       if (error instanceof DesignHasErrors) {
         const first = error.diagnostics.find((d) => d.severity === 'error');
@@ -264,7 +271,7 @@ function tensorValues(tensors: Readonly<Record<string, FedTensor>>): Record<stri
 }
 
 /** The engine's result as the Host returns it: plain arrays for the wire, the first sample's top-k. */
-function runResultOf(result: InferenceResult): RunResult {
+function runResultOf(result: InferenceResult): Omit<RunResult, 'activations' | 'weights'> {
   const input = Object.values(result.inputs)[0];
   return {
     outputs: tensorValues(result.outputs),
@@ -273,7 +280,6 @@ function runResultOf(result: InferenceResult): RunResult {
     requestedProvider: result.requestedProvider,
     provider: result.provider,
     ...(result.fallbackReason === undefined ? {} : { fallbackReason: result.fallbackReason }),
-    activations: tensorValues(result.activations),
     input: input ? tensorValue(input) : { dims: [], data: [] },
   };
 }

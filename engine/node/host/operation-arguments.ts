@@ -61,6 +61,7 @@ const runRequest = z.strictObject({
   provider: z.enum(['cpu', 'cuda', 'webgpu', 'dml', 'coreml']),
   repeat: z.number().int().min(1).max(10_000),
   captureNodeIds: z.array(id).max(10_000).exactOptional(),
+  weightNodeIds: z.array(id).max(10_000).exactOptional(),
 });
 
 type ArgumentSchemas = { readonly [K in HostOperationName]: z.ZodType<Parameters<Host[K]>> };
