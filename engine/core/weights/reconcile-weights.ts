@@ -32,13 +32,22 @@ function canonicalJson(value: unknown): string {
 }
 
 /**
- * A node's type and parameters with defaults applied, so writing a default explicitly (or leaving
- * it out) is not an edit.
+ * A node's type and parameters with defaults applied and per-axis values that agree written as one
+ * number, so spelling a default out (or `[3, 3]` for `3`) is not an edit.
  */
 export function paramsFingerprint(node: GraphNode): string {
   if (!isLayerType(node.type)) return canonicalJson({ type: node.type, params: node.params ?? {} });
-  const resolved = resolveParams(layerOf(node.type).params, node.params);
-  return canonicalJson({ type: node.type, params: resolved.ok ? resolved.values : (node.params ?? {}) });
+  const schema = layerOf(node.type).params;
+  const resolved = resolveParams(schema, node.params);
+  if (!resolved.ok) return canonicalJson({ type: node.type, params: node.params ?? {} });
+  const params = Object.fromEntries(
+    Object.entries(resolved.values).map(([key, value]) => {
+      const kind = schema[key]?.kind;
+      const perAxis = (kind === 'axes' || kind === 'padding') && Array.isArray(value) && value.length > 0;
+      return [key, perAxis && value.every((item) => item === value[0]) ? value[0] : value];
+    }),
+  );
+  return canonicalJson({ type: node.type, params });
 }
 
 /** The origins of `weights` as `document` describes their nodes now: what a weights file records. */
@@ -66,66 +75,72 @@ export function decodeWeightOrigins(text: string | undefined): WeightOrigins | u
   }
 }
 
+/** A node whose saved weights no longer apply, so export initialises it afresh. */
+export interface ReinitialisedNode {
+  readonly nodeId: string;
+  /** 'edited': its type or parameters changed; 'reshaped': an edit upstream changed the dims it needs. */
+  readonly reason: 'edited' | 'reshaped';
+  /** For 'reshaped', each tensor that no longer fits: "weight is [10, 256] where it now needs [10, 192]". */
+  readonly mismatches: readonly string[];
+}
+
 export interface ReconciledWeights {
-  /** The weights that still apply: those of nodes that exist and were not edited. */
+  /** The weights that still apply, whole nodes only. */
   readonly weights: DesignWeights;
-  /** Nodes that had weights but whose type or parameters changed since, in document order. */
-  readonly edited: readonly string[];
+  readonly reinitialised: readonly ReinitialisedNode[];
 }
 
 /**
- * Drops the weights of nodes that were deleted or whose parameters changed since `origins` were
- * recorded. Without origins (a file from elsewhere) every existing node keeps its weights.
+ * Keeps the weights that still apply to the analysed design. A node loses all its weights when it
+ * was edited since `origins` were recorded (without origins, a file from elsewhere, no node counts
+ * as edited), or when any of its tensors no longer has the dims the node needs: a fresh weight
+ * with the old bias would be meaningless. Deleted nodes' weights are dropped silently.
  */
 export function reconcileWeights(
-  document: GraphDocument,
+  analysis: GraphAnalysis,
   weights: DesignWeights,
   origins: WeightOrigins | undefined,
 ): ReconciledWeights {
-  const kept = new Map<string, NodeWeights>();
-  const edited: string[] = [];
-  for (const node of document.nodes) {
-    const nodeWeights = weights.get(node.id);
-    if (!nodeWeights || kept.has(node.id) || edited.includes(node.id)) continue;
-    const origin = origins?.get(node.id);
-    if (origins && origin !== paramsFingerprint(node)) edited.push(node.id);
-    else kept.set(node.id, nodeWeights);
+  const unedited = new Map<string, NodeWeights>();
+  const reinitialised: ReinitialisedNode[] = [];
+  for (const id of analysis.order) {
+    const node = analysis.nodes.get(id)?.node;
+    const nodeWeights = weights.get(id);
+    if (!node || !nodeWeights) continue;
+    if (origins && origins.get(id) !== paramsFingerprint(node))
+      reinitialised.push({ nodeId: id, reason: 'edited', mismatches: [] });
+    else unedited.set(id, nodeWeights);
   }
-  return { weights: kept, edited };
+  const mismatches = new Map<string, string[]>();
+  for (const weight of rejectedWeights(analysis, unedited)) {
+    const list = mismatches.get(weight.nodeId) ?? [];
+    list.push(`${weight.role} is [${weight.given.join(', ')}] where it now needs [${weight.expected.join(', ')}]`);
+    mismatches.set(weight.nodeId, list);
+  }
+  const kept = new Map<string, NodeWeights>();
+  for (const [id, nodeWeights] of unedited) {
+    const list = mismatches.get(id);
+    if (list) reinitialised.push({ nodeId: id, reason: 'reshaped', mismatches: list });
+    else kept.set(id, nodeWeights);
+  }
+  const rank = new Map(analysis.order.map((id, index) => [id, index]));
+  reinitialised.sort((a, b) => (rank.get(a.nodeId) ?? 0) - (rank.get(b.nodeId) ?? 0));
+  return { weights: kept, reinitialised };
 }
 
-/**
- * Warnings for the nodes whose weights export will re-initialise: the edited ones, and those whose
- * weights no longer have the dims the node needs.
- */
-export function weightDiagnostics(
-  analysis: GraphAnalysis,
-  weights: DesignWeights,
-  edited: readonly string[],
-): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  const describe = (id: string): string => `${analysis.nodes.get(id)?.node.type ?? 'node'} "${id}"`;
-  for (const id of edited) {
-    diagnostics.push({
+/** A warning on every node whose weights export re-initialises, saying why. */
+export function weightDiagnostics(analysis: GraphAnalysis, reinitialised: readonly ReinitialisedNode[]): Diagnostic[] {
+  return reinitialised.map(({ nodeId, reason, mismatches }) => {
+    const node = `${analysis.nodes.get(nodeId)?.node.type ?? 'node'} "${nodeId}"`;
+    const why =
+      reason === 'edited'
+        ? 'its parameters changed since its weights were saved'
+        : `after an edit upstream its saved ${mismatches.join('; ')}`;
+    return {
       severity: 'warning',
       code: 'weights-reinitialised',
-      nodeId: id,
-      message: `${describe(id)}: its parameters changed since its weights were saved, so export re-initialises its weights`,
-    });
-  }
-  const rejected = new Map<string, string[]>();
-  for (const weight of rejectedWeights(analysis, weights)) {
-    const list = rejected.get(weight.nodeId) ?? [];
-    list.push(`${weight.role} is [${weight.given.join(', ')}] where it now needs [${weight.expected.join(', ')}]`);
-    rejected.set(weight.nodeId, list);
-  }
-  for (const [id, problems] of rejected) {
-    diagnostics.push({
-      severity: 'warning',
-      code: 'weights-reinitialised',
-      nodeId: id,
-      message: `${describe(id)}: its saved ${problems.join('; ')} after an edit upstream, so export re-initialises its weights`,
-    });
-  }
-  return diagnostics;
+      nodeId,
+      message: `${node}: ${why}, so export re-initialises its weights`,
+    };
+  });
 }

@@ -12,6 +12,7 @@ import {
   type DesignWeights,
   type GraphAnalysis,
   type GraphDocument,
+  type ReinitialisedNode,
 } from '../../core/index.ts';
 import { UserError } from '../cli/cli-error.ts';
 import { readGraphDocument, readUserFile } from './read-design.ts';
@@ -21,10 +22,10 @@ export interface LoadedDesign {
   readonly document: GraphDocument;
   readonly weights: DesignWeights;
   /**
-   * Nodes whose saved weights were dropped because their parameters changed after the weights
-   * were written; export re-initialises them.
+   * Nodes whose saved weights were dropped because they no longer apply (the node was edited, or
+   * an edit upstream changed the dims it needs); export re-initialises them.
    */
-  readonly editedWeights?: readonly string[];
+  readonly reinitialised?: readonly ReinitialisedNode[];
   /** What the user should know about an ONNX import (folded biases, a fixed batch now free). */
   readonly importNotes?: readonly string[];
 }
@@ -69,11 +70,11 @@ export async function importModelFile(path: string, bytes?: Uint8Array): Promise
   return { document: await layoutGraph(result.document), weights: result.weights, importNotes: result.notes };
 }
 
-/** Reads the weights file a document references, keeping only the weights of nodes not edited since. */
+/** Reads the weights file a document references, keeping the weights that still apply to it. */
 async function readReferencedWeights(
   graphPath: string,
   document: GraphDocument,
-): Promise<Pick<LoadedDesign, 'weights' | 'editedWeights'>> {
+): Promise<Pick<LoadedDesign, 'weights' | 'reinitialised'>> {
   const reference = document.weights;
   if (!reference) return { weights: new Map() };
   const weightsPath = join(dirname(graphPath), reference.file);
@@ -81,8 +82,7 @@ async function readReferencedWeights(
   const decoded = decodeDesignWeights(bytes);
   if (!decoded.ok) throw new UserError(`${weightsPath}: ${decoded.message}`);
   const origins = decodeWeightOrigins(decoded.metadata[WEIGHT_ORIGINS_METADATA]);
-  const { weights, edited } = reconcileWeights(document, decoded.weights, origins);
-  return { weights, editedWeights: edited };
+  return reconcileWeights(analyzeGraph(document), decoded.weights, origins);
 }
 
 /**
@@ -98,18 +98,15 @@ export async function loadDesign(path: string): Promise<LoadedDesign> {
 }
 
 /**
- * Analyses a loaded design: the graph's own diagnostics plus a warning on every node whose
- * weights export will re-initialise (edited, or no longer the dims the node needs).
+ * Analyses a loaded design: the graph's own diagnostics plus a warning on every node whose saved
+ * weights export will re-initialise.
  */
 export function analyzeDesign(design: LoadedDesign): GraphAnalysis {
   const analysis = analyzeGraph(design.document);
-  const warnings = weightDiagnostics(analysis, design.weights, design.editedWeights ?? []);
+  const warnings = weightDiagnostics(analysis, design.reinitialised ?? []);
   if (warnings.length === 0) return analysis;
   const rank = new Map(analysis.order.map((id, index) => [id, index]));
-  const diagnostics = [...analysis.diagnostics, ...warnings].sort(
-    (a, b) =>
-      (a.nodeId === undefined ? -1 : (rank.get(a.nodeId) ?? 0)) -
-      (b.nodeId === undefined ? -1 : (rank.get(b.nodeId) ?? 0)),
-  );
+  const position = (nodeId: string | undefined): number => (nodeId === undefined ? -1 : (rank.get(nodeId) ?? 0));
+  const diagnostics = [...analysis.diagnostics, ...warnings].sort((a, b) => position(a.nodeId) - position(b.nodeId));
   return { ...analysis, diagnostics };
 }

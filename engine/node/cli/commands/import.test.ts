@@ -1,0 +1,59 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { GraphSummary } from '../../../core/index.ts';
+import { runCli } from '../main.ts';
+
+const FIXTURES = fileURLToPath(new URL('../../../core/onnx-import/fixtures', import.meta.url));
+const folder = mkdtempSync(join(tmpdir(), 'netwright-import-cli-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+async function cli(...argv: string[]): Promise<{ status: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const status = await runCli(argv, { out: (text) => out.push(text), err: (text) => err.push(text) });
+  return { status, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('netwright import', () => {
+  it('writes the graph and its weights, and the summary of either file is the same', async () => {
+    const graph = join(folder, 'mnist.json');
+    const model = join(FIXTURES, 'mnist-8', 'model.onnx');
+    const imported = await cli('import', model, '-o', graph);
+    expect(imported.status).toBe(0);
+    expect(imported.out).toContain('5,994 trainable parameters');
+    expect(imported.out).toContain('note: constant Adds folded into the bias');
+    expect(readdirSync(folder).sort()).toEqual(['mnist.json', 'mnist.safetensors']);
+    const fromGraph = await cli('summary', graph, '--json');
+    const fromModel = await cli('summary', model, '--json');
+    expect(fromGraph.status).toBe(0);
+    const [a, b] = [fromGraph, fromModel].map((run) => JSON.parse(run.out) as GraphSummary);
+    expect(a?.totals).toEqual({ trainableParams: 5994, nonTrainableParams: 0, macs: 786_560 });
+    expect(a?.nodes).toEqual(b?.nodes);
+  });
+
+  it('refuses a model it cannot map with exit 2 and one line naming the operators, writing nothing', async () => {
+    const graph = join(folder, 'sr.json');
+    const refused = await cli('import', join(FIXTURES, 'super-resolution-10', 'model.onnx'), '-o', graph);
+    expect(refused.status).toBe(2);
+    expect(refused.err.split('\n')).toHaveLength(1);
+    expect(refused.err).toMatch(/Reshape ×1 .*Transpose ×1/);
+    expect(readdirSync(folder)).not.toContain('sr.json');
+    expect(readdirSync(folder)).not.toContain('sr.safetensors');
+  });
+
+  it('explains bad usage with exit 2', async () => {
+    const model = join(FIXTURES, 'mnist-8', 'model.onnx');
+    expect((await cli('import', model)).err).toContain('usage: netwright import MODEL.onnx -o GRAPH.json');
+    expect((await cli('import', model, '-o', join(folder, 'graph.txt'))).err).toContain(
+      'must be a graph document ending in .json',
+    );
+    const missing = await cli('import', join(folder, 'absent.onnx'), '-o', join(folder, 'x.json'));
+    expect([missing.status, missing.err]).toEqual([
+      2,
+      `netwright import: cannot read ${join(folder, 'absent.onnx')}: no such file`,
+    ]);
+  });
+});
