@@ -25,13 +25,32 @@ describe('netwright import', () => {
     expect(imported.status).toBe(0);
     expect(imported.out).toContain('5,994 trainable parameters');
     expect(imported.out).toContain('note: constant Adds folded into the bias');
-    expect(readdirSync(folder).sort()).toEqual(['mnist.json', 'mnist.safetensors']);
+    expect(
+      readdirSync(folder)
+        .filter((name) => name.startsWith('mnist'))
+        .sort(),
+    ).toEqual(['mnist.json', 'mnist.safetensors']);
     const fromGraph = await cli('summary', graph, '--json');
     const fromModel = await cli('summary', model, '--json');
     expect(fromGraph.status).toBe(0);
     const [a, b] = [fromGraph, fromModel].map((run) => JSON.parse(run.out) as GraphSummary);
     expect(a?.totals).toEqual({ trainableParams: 5994, nonTrainableParams: 0, macs: 786_560 });
     expect(a?.nodes).toEqual(b?.nodes);
+  });
+
+  it('imports mnist-8, exports it and runs it on four labelled MNIST digits, predicting each label', async () => {
+    const graph = join(folder, 'digits.json');
+    const model = join(folder, 'digits.onnx');
+    expect((await cli('import', join(FIXTURES, 'mnist-8', 'model.onnx'), '-o', graph)).status).toBe(0);
+    expect((await cli('export', graph, '-o', model)).out).toContain('weights: 5,994 from the design');
+    for (const label of [0, 3, 5, 7]) {
+      const image = join(FIXTURES, 'opt-mnist', 'images', `${label}.jpg`);
+      // mnist-8 reads pixels as 0..255; images decode to 0..1, so divide by 1/255.
+      const run = await cli('run', model, '--input', image, '--std', String(1 / 255), '--json');
+      expect(run.status).toBe(0);
+      const result = JSON.parse(run.out) as { topK: Record<string, { index: number }[][]> };
+      expect(result.topK['Plus214_Output_0']?.[0]?.[0]?.index).toBe(label);
+    }
   });
 
   it('refuses a model it cannot map with exit 2 and one line naming the operators, writing nothing', async () => {
