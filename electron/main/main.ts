@@ -23,14 +23,17 @@ import { rendererFileFor, rendererHeaders } from './renderer-files.ts';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
+  createAppWindow,
   guardNavigation,
   isPermissionAllowed,
   isTrustedSender,
-  secureWebPreferences,
   withContentSecurityPolicy,
 } from './window-policy.ts';
 
 app.setName('Netwright');
+// Another data folder (autosave, recent files, the single-instance lock): a portable copy, or a test run.
+const userDataOverride = process.env['NETWRIGHT_USER_DATA'];
+if (userDataOverride) app.setPath('userData', userDataOverride);
 /** dist/electron, where the three bundles live; the built renderer is dist/renderer beside it. */
 const BUNDLE_FOLDER = __dirname;
 const RENDERER_ROOT = join(BUNDLE_FOLDER, '..', 'renderer');
@@ -160,16 +163,7 @@ async function start(): Promise<void> {
   );
 
   const createWindow = (): void => {
-    const created = new BrowserWindow({
-      width: 1440,
-      height: 900,
-      minWidth: 800,
-      minHeight: 500,
-      show: false,
-      title: 'Netwright',
-      backgroundColor: '#1e1f24',
-      webPreferences: secureWebPreferences(join(BUNDLE_FOLDER, 'preload.cjs')),
-    });
+    const created = createAppWindow(BrowserWindow, join(BUNDLE_FOLDER, 'preload.cjs'));
     window = created;
     const guard = new CloseGuard({
       dialogs,

@@ -1,22 +1,30 @@
+import type { BrowserWindowConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import type { IpcMessageEvent } from './ipc-handlers.ts';
 import {
   APP_ENTRY_URL,
   CONTENT_SECURITY_POLICY,
+  createAppWindow,
   externalLink,
   guardNavigation,
   isAppUrl,
   isPermissionAllowed,
   isTrustedSender,
-  secureWebPreferences,
   withContentSecurityPolicy,
   type GuardedContents,
 } from './window-policy.ts';
 
-describe('secureWebPreferences', () => {
+describe('createAppWindow', () => {
   it('isolates and sandboxes the page, with no Node in it', () => {
-    const preferences = secureWebPreferences('/app/dist/electron/preload.cjs');
-    expect(preferences).toMatchObject({
+    const created: BrowserWindowConstructorOptions[] = [];
+    class RecordingWindow {
+      constructor(options: BrowserWindowConstructorOptions) {
+        created.push(options);
+      }
+    }
+    expect(createAppWindow(RecordingWindow, '/app/dist/electron/preload.cjs')).toBeInstanceOf(RecordingWindow);
+    expect(created[0]?.show).toBe(false);
+    expect(created[0]?.webPreferences).toEqual({
       preload: '/app/dist/electron/preload.cjs',
       contextIsolation: true,
       sandbox: true,
@@ -25,7 +33,12 @@ describe('secureWebPreferences', () => {
       nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      experimentalFeatures: false,
       webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
     });
   });
 });
