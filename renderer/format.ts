@@ -1,5 +1,5 @@
 /** How numbers read in the UI: exact with separators in tables, compact on node cards. */
-import { formatCount } from '../engine/core/index.ts';
+import { formatCount, formatMacs } from '../engine/core/index.ts';
 
 export { formatCount, formatMacs, formatShape } from '../engine/core/index.ts';
 
@@ -25,4 +25,9 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
   if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} kB`;
   return `${bytes} B`;
+}
+
+/** Exact, with the short form beside it once it gets long: "11,513,626,624 (11.51 G)". */
+export function formatMacsInFull(value: number): string {
+  return value >= 1e6 ? `${formatCount(value)} (${formatMacs(value)})` : formatCount(value);
 }

@@ -1,6 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Canvas } from '../canvas/Canvas.tsx';
 import { NoticeToast } from '../chrome/NoticeToast.tsx';
+import { Splitter } from '../chrome/Splitter.tsx';
 import { StatusBar } from '../chrome/StatusBar.tsx';
 import { Toolbar } from '../chrome/Toolbar.tsx';
 import { commandForKey } from '../commands/keyboard.ts';
@@ -19,6 +20,8 @@ const selectTitle = (state: DesignState) =>
   `${isDirty(state) ? '• ' : ''}${state.document.name || 'Untitled'} — Netwright`;
 const selectTheme = (state: SessionState) => state.theme;
 const selectModal = (state: SessionState) => state.dialog !== undefined;
+const selectPaletteWidth = (state: SessionState) => state.paletteWidth;
+const selectDetailsWidth = (state: SessionState) => state.detailsWidth;
 
 export const THEME_KEY = 'netwright.theme';
 
@@ -95,15 +98,37 @@ function useWindowBindings(editor: Editor): void {
 export function App({ editor }: { editor: Editor }) {
   useWindowBindings(editor);
   const modal = useStore(editor.session, selectModal);
+  const paletteWidth = useStore(editor.session, selectPaletteWidth);
+  const detailsWidth = useStore(editor.session, selectDetailsWidth);
+  const columns = useMemo(
+    () => ({ gridTemplateColumns: `${paletteWidth}px minmax(0, 1fr) ${detailsWidth}px` }),
+    [paletteWidth, detailsWidth],
+  );
   return (
     <>
-      <div className="app" inert={modal} aria-hidden={modal || undefined}>
+      <div className="app" inert={modal} aria-hidden={modal || undefined} style={columns}>
         <Toolbar editor={editor} />
         <Palette editor={editor} />
         <main className="workspace" aria-label="Design">
           <Canvas editor={editor} />
           <NoticeToast editor={editor} />
           <DiagnosticsPanel editor={editor} />
+          <Splitter
+            label="Resize layer palette"
+            side="left"
+            width={paletteWidth}
+            min={180}
+            max={420}
+            onResize={(width) => editor.updateSession({ paletteWidth: width })}
+          />
+          <Splitter
+            label="Resize details panel"
+            side="right"
+            width={detailsWidth}
+            min={280}
+            max={720}
+            onResize={(width) => editor.updateSession({ detailsWidth: width })}
+          />
         </main>
         <RightPanel editor={editor} />
         <StatusBar editor={editor} />

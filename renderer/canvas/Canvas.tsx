@@ -25,7 +25,7 @@ import {
   type DragEvent,
   type MouseEvent as ReactMouseEvent,
 } from 'react';
-import { isLayerType, type GraphEdge } from '../../engine/core/index.ts';
+import { isLayerType, type GraphEdge, type Severity } from '../../engine/core/index.ts';
 import { connectionProblem, type Point } from '../document/changes.ts';
 import { GRID, type DesignState, type Editor } from '../editor/editor.ts';
 import type { SessionState } from '../editor/session.ts';
@@ -74,6 +74,7 @@ function CanvasView({ editor }: { editor: Editor }) {
   const container = useRef<HTMLDivElement>(null);
   const pointer = useRef<{ x: number; y: number } | undefined>(undefined);
   const [binding] = useState(() => new FlowBinding());
+  const [fault, setFault] = useState<FaultTipState | undefined>(undefined);
   const document = useStore(editor.design, selectDocument);
   const analysis = useStore(editor.design, selectAnalysis);
   const selection = useStore(editor.session, selectSelection);
@@ -107,7 +108,7 @@ function CanvasView({ editor }: { editor: Editor }) {
         return toFlow(width / 2, height / 2);
       },
       pointer: () => (pointer.current ? flow.screenToFlowPosition(pointer.current) : undefined),
-      fitView: () => void flow.fitView({ padding: 0.08, duration: 200, minZoom: MIN_ZOOM }),
+      fitView: () => void flow.fitView({ padding: 0.08, duration: 200, minZoom: MIN_ZOOM, maxZoom: 1 }),
       revealDesign: () => {
         const placed = editor.document.nodes.flatMap((node) => (node.position ? [node.position] : []));
         const { width, height } = size();
@@ -182,7 +183,19 @@ function CanvasView({ editor }: { editor: Editor }) {
     (connection) => connectionProblem(editor.document, toEdge(connection)) === undefined,
     [editor],
   );
-  const onDragStart = useCallback(() => editor.beginGesture('Move'), [editor]);
+  const onDragStart = useCallback(() => {
+    setFault(undefined);
+    editor.beginGesture('Move');
+  }, [editor]);
+  const onNodeMouseEnter = useCallback((event: ReactMouseEvent, node: LayerFlowNode) => {
+    const { message, fault: severity } = node.data;
+    const box = container.current?.getBoundingClientRect();
+    if (message === undefined || severity === undefined || !box) return;
+    const card = event.currentTarget.getBoundingClientRect();
+    setFault({ message, severity, x: card.left - box.left, y: card.bottom - box.top + 8 });
+  }, []);
+  const onNodeMouseLeave = useCallback(() => setFault(undefined), []);
+  const onMoveStart = useCallback(() => setFault(undefined), []);
   const onDragStop = useCallback(() => editor.endGesture(), [editor]);
 
   /** Far out, cards are drawn on the overview canvas: a click there picks the card under the pointer and zooms to it. */
@@ -241,6 +254,9 @@ function CanvasView({ editor }: { editor: Editor }) {
         onSelectionDragStart={onDragStart}
         onSelectionDragStop={onDragStop}
         onPaneClick={onPaneClick}
+        onNodeMouseEnter={onNodeMouseEnter}
+        onNodeMouseLeave={onNodeMouseLeave}
+        onMoveStart={onMoveStart}
         onlyRenderVisibleElements
         snapToGrid={snapToGrid}
         snapGrid={SNAP_GRID}
@@ -273,7 +289,24 @@ function CanvasView({ editor }: { editor: Editor }) {
           <ZoomBar editor={editor} />
         </Panel>
       </ReactFlow>
+      {fault && <FaultTip {...fault} />}
       {document.nodes.length === 0 && <EmptyState editor={editor} />}
+    </div>
+  );
+}
+
+interface FaultTipState {
+  readonly message: string;
+  readonly severity: Severity;
+  readonly x: number;
+  readonly y: number;
+}
+
+/** The message of the node at fault under the pointer, below its card. */
+function FaultTip({ message, severity, x, y }: FaultTipState) {
+  return (
+    <div className={`fault-tip fault-tip--${severity}`} role="tooltip" style={{ left: x, top: y }}>
+      {message}
     </div>
   );
 }

@@ -50,15 +50,12 @@ function LayerNodeView({ id, data }: NodeProps<LayerFlowNode>) {
       </div>
       <div className="layer-card__body">
         <span className="layer-card__detail">{data.detail}</span>
-        <span className={data.params > 0 ? 'layer-card__params' : 'layer-card__params is-zero'}>
-          {formatCompact(data.params)} params
+        <span className={data.params ? 'layer-card__params' : 'layer-card__params is-zero'}>
+          {data.params === undefined ? '?' : formatCompact(data.params)} params
         </span>
       </div>
-      {data.message !== undefined && (
-        <div className="layer-card__fault" role="tooltip">
-          {data.message}
-        </div>
-      )}
+      {/* Read out with the node; sighted users get the same text as a tooltip on hover (FaultTip). */}
+      {data.message !== undefined && <span className="sr-only">{data.message}</span>}
       {data.hasOutput && (
         <Handle
           type="source"

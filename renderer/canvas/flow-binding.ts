@@ -27,8 +27,8 @@ export interface LayerCardData extends Record<string, unknown> {
   readonly category: string;
   /** The key parameters, e.g. "6 filters, 5×5". */
   readonly detail: string;
-  /** Trainable plus non-trainable, as the summary's Param # column. */
-  readonly params: number;
+  /** Trainable plus non-trainable, as the summary's Param # column; undefined where inference stopped. */
+  readonly params: number | undefined;
   readonly fault: Severity | undefined;
   /** The node's diagnostics, one per line, without the node's own name in front. */
   readonly message: string | undefined;
@@ -149,7 +149,7 @@ export class FlowBinding {
       type: graphNode.type,
       category: isLayerType(graphNode.type) ? layerOf(graphNode.type).category : 'unknown',
       detail,
-      params: (result?.trainableParams ?? 0) + (result?.nonTrainableParams ?? 0),
+      params: result?.output ? result.trainableParams + result.nonTrainableParams : undefined,
       fault,
       message: diagnostics?.map((d) => withoutNodeName(d, graphNode)).join('\n'),
       ports: visiblePortCount(graphNode.type, usedPorts ?? []),

@@ -40,7 +40,11 @@ export function TemplatesGallery({ editor }: { editor: Editor }) {
                 onClick={() => void editor.openTemplate(template.id)}
               >
                 <span className="template-card__name">{template.name}</span>
-                <span className="template-card__description" id={`template-${template.id}`}>
+                <span
+                  className="template-card__description"
+                  id={`template-${template.id}`}
+                  title={template.description}
+                >
                   {template.description}
                 </span>
                 <dl className="template-card__facts">

@@ -45,6 +45,21 @@ describe('Editor', () => {
     expect(editor.document.nodes.map((node) => node.id)).toEqual(['conv1']);
   });
 
+  it('places a new layer below the one selected node, on the grid and clear of other cards', async () => {
+    const { editor } = await withLenet();
+    editor.select({ nodes: ['logits'], edges: [] });
+    const id = editor.addLayer('Softmax');
+    const logits = editor.document.nodes.find((node) => node.id === 'logits')?.position;
+    const added = editor.document.nodes.find((node) => node.id === id)?.position;
+    expect(added?.x).toBe(logits?.x);
+    expect(added?.y).toBe(1400);
+    editor.select({ nodes: ['c1'], edges: [] });
+    const relu = editor.addLayer('ReLU');
+    const crowded = editor.document.nodes.find((node) => node.id === relu)?.position;
+    // Below c1 sits t1 (y = 200), so the card moves on down past it.
+    expect(crowded?.y).toBeGreaterThanOrEqual(200 + 56 + 20);
+  });
+
   it('a drag makes one step, however many moves it previews', async () => {
     const { editor } = await withLenet();
     editor.beginGesture('Move');

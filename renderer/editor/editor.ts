@@ -190,11 +190,14 @@ export class Editor {
       this.select({ nodes: keptNodes, edges: keptEdges });
   }
 
-  /** Adds a layer with its defaults where the user is looking, selects it, and returns its id. */
+  /**
+   * Adds a layer with its defaults and selects it: at `at`, else below the one selected node, else
+   * where the user is looking; returns its id.
+   */
   addLayer(type: LayerType, at?: Point): string {
     const taken = new Set(this.document.nodes.map((node) => node.id));
     const id = freshNodeId(type, taken);
-    const position = at ? snap(at) : this.freeSpotNear(this.defaultDropPoint());
+    const position = at ? snap(at) : this.freeSpotNear(this.belowSelection() ?? this.defaultDropPoint());
     this.apply({ kind: 'add', nodes: [{ id, type, position }], edges: [] }, `Add ${type}`);
     this.select({ nodes: [id], edges: [] });
     return id;
@@ -205,11 +208,24 @@ export class Editor {
     return snap({ x: center.x - CARD_SIZE.width / 2, y: center.y - CARD_SIZE.height / 2 });
   }
 
-  /** Steps diagonally until no node sits exactly there, so repeated adds do not stack invisibly. */
+  private belowSelection(): Point | undefined {
+    const [id, ...others] = this.selection.nodes;
+    if (id === undefined || others.length > 0) return undefined;
+    const position = this.document.nodes.find((node) => node.id === id)?.position;
+    return position && snap({ x: position.x, y: position.y + CARD_SIZE.height + 2 * GRID });
+  }
+
+  /** Moves down a row at a time until the new card covers no other, so adds never stack out of sight. */
   private freeSpotNear(point: Point): Point {
-    const occupied = new Set(this.document.nodes.map((node) => `${node.position?.x},${node.position?.y}`));
+    const overlaps = (spot: Point): boolean =>
+      this.document.nodes.some(
+        ({ position: p }) =>
+          p !== undefined &&
+          Math.abs(p.x - spot.x) < CARD_SIZE.width &&
+          Math.abs(p.y - spot.y) < CARD_SIZE.height + GRID,
+      );
     let spot = point;
-    while (occupied.has(`${spot.x},${spot.y}`)) spot = { x: spot.x + GRID, y: spot.y + 3 * GRID };
+    while (overlaps(spot)) spot = { x: spot.x, y: spot.y + CARD_SIZE.height + 2 * GRID };
     return spot;
   }
 

@@ -49,6 +49,9 @@ export type Theme = 'dark' | 'light';
 export interface SessionState {
   readonly selection: Selection;
   readonly rightTab: string;
+  /** Widths of the side panels in CSS pixels, as the user dragged them. */
+  readonly paletteWidth: number;
+  readonly detailsWidth: number;
   readonly theme: Theme;
   readonly snapToGrid: boolean;
   readonly minimap: boolean;
@@ -67,6 +70,8 @@ export function initialSession(theme: Theme): SessionState {
   return {
     selection: EMPTY_SELECTION,
     rightTab: 'inspector',
+    paletteWidth: 236,
+    detailsWidth: 360,
     theme,
     snapToGrid: true,
     minimap: true,

@@ -15,7 +15,7 @@ import {
 import { Icon } from '../chrome/Icon.tsx';
 import type { DesignState, Editor } from '../editor/editor.ts';
 import type { SessionState } from '../editor/session.ts';
-import { formatBytes, formatCount, formatMacs } from '../format.ts';
+import { formatBytes, formatCount, formatMacsInFull } from '../format.ts';
 import { useStore } from '../state/store.ts';
 import { formatParamValue, parseParamText, placeholderFor } from './param-text.ts';
 
@@ -285,10 +285,14 @@ function DesignInspector({ editor }: { editor: Editor }) {
           <Metric label="Nodes" value={formatCount(document.nodes.length)} />
           <Metric label="Trainable params" value={formatCount(totals.trainableParams)} />
           <Metric label="Non-trainable" value={formatCount(totals.nonTrainableParams)} />
-          <Metric label="MACs" value={`${formatCount(totals.macs)} (${formatMacs(totals.macs)})`} />
+          <Metric label="MACs" value={formatMacsInFull(totals.macs)} />
           <Metric label="Activations" value={formatBytes(totals.activationElements * BYTES_PER_ELEMENT)} />
           {[...analysis.outputs].map(([output, shape]) => (
-            <Metric key={output} label={`Output ${output}`} value={formatShape(shape)} />
+            <Metric
+              key={output}
+              label={analysis.outputs.size === 1 ? 'Output shape' : `Output “${output}”`}
+              value={formatShape(shape)}
+            />
           ))}
         </dl>
       </section>
@@ -311,7 +315,7 @@ function MultiInspector({ editor, ids }: { editor: Editor; ids: readonly string[
       <h2 className="inspector__title">{ids.length} nodes selected</h2>
       <dl className="metrics">
         <Metric label="Parameters" value={formatCount(params)} />
-        <Metric label="MACs" value={`${formatCount(macs)} (${formatMacs(macs)})`} />
+        <Metric label="MACs" value={formatMacsInFull(macs)} />
       </dl>
       <div className="inspector__actions">
         <button type="button" className="button" onClick={() => void editor.duplicate()}>

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { DesignState, Editor } from '../editor/editor.ts';
 import type { SessionState } from '../editor/session.ts';
-import { formatCount, formatMacs, formatShape } from '../format.ts';
+import { formatCount, formatMacs, formatMacsInFull, formatShape } from '../format.ts';
 import { useStore } from '../state/store.ts';
 
 const selectAnalysis = (state: DesignState) => state.analysis;
@@ -27,6 +27,7 @@ const SummaryRow = memo(function SummaryRow({ editor, id, type, shape, params, m
         <button
           type="button"
           className="summary__layer"
+          title={`${id} (${type})`}
           onClick={(event) => {
             event.stopPropagation();
             editor.focusNode(id);
@@ -37,7 +38,9 @@ const SummaryRow = memo(function SummaryRow({ editor, id, type, shape, params, m
       </td>
       <td className="mono">{shape}</td>
       <td className="num">{formatCount(params)}</td>
-      <td className="num">{formatCount(macs)}</td>
+      <td className="num" title={`${formatCount(macs)} MACs`}>
+        {formatMacs(macs)}
+      </td>
     </tr>
   );
 });
@@ -52,6 +55,12 @@ export function SummaryPanel({ editor }: { editor: Editor }) {
   return (
     <div className="summary">
       <table className="summary__table">
+        <colgroup>
+          <col className="summary__col-layer" />
+          <col className="summary__col-shape" />
+          <col className="summary__col-params" />
+          <col className="summary__col-macs" />
+        </colgroup>
         <thead>
           <tr>
             <th scope="col">Layer (type)</th>
@@ -99,9 +108,7 @@ export function SummaryPanel({ editor }: { editor: Editor }) {
         </div>
         <div>
           <dt>MACs (batch of one)</dt>
-          <dd data-testid="total-macs">
-            {formatCount(totals.macs)} <span className="muted">({formatMacs(totals.macs)})</span>
-          </dd>
+          <dd data-testid="total-macs">{formatMacsInFull(totals.macs)}</dd>
         </div>
       </dl>
     </div>
