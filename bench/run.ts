@@ -1,9 +1,10 @@
 /** `npm run bench`: runs every benchmark and prints each target as a ratio (≤ 1 meets it). */
+import { importBenchmark } from './import.bench.ts';
 import { inferenceBenchmark } from './inference.bench.ts';
 import { layoutBenchmark } from './layout.bench.ts';
 import type { Benchmark, BenchResult } from './harness.ts';
 
-const BENCHMARKS: readonly Benchmark[] = [inferenceBenchmark, layoutBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [inferenceBenchmark, layoutBenchmark, importBenchmark];
 
 const only = process.argv.slice(2);
 const results: BenchResult[] = [];

@@ -1,4 +1,5 @@
 /** The renderer's entry: mount the designer on the page's host (Electron bridge or web host). */
+import './app/no-eval.ts';
 import { renderApp } from './app/render-app.tsx';
 import { getHost } from './host/get-host.ts';
 
