@@ -1,10 +1,11 @@
 /** `npm run bench`: runs every benchmark and prints each target as a ratio (≤ 1 meets it). */
-import { importBenchmark } from './import.bench.ts';
+import { exportBenchmark } from './export.bench.ts';
 import { inferenceBenchmark } from './inference.bench.ts';
 import { layoutBenchmark } from './layout.bench.ts';
+import { runtimeBenchmark } from './runtime.bench.ts';
 import type { Benchmark, BenchResult } from './harness.ts';
 
-const BENCHMARKS: readonly Benchmark[] = [inferenceBenchmark, layoutBenchmark, importBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [inferenceBenchmark, layoutBenchmark, exportBenchmark, runtimeBenchmark];
 
 const only = process.argv.slice(2);
 const results: BenchResult[] = [];

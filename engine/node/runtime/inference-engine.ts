@@ -5,7 +5,8 @@
  * per key and receives the design only when it has none for it.
  */
 import { Worker } from 'node:worker_threads';
-import type { Diagnostic } from '../../core/index.ts';
+import type { DesignWeights, Diagnostic, GraphDocument } from '../../core/index.ts';
+import type { LoadedDesign } from '../files/load-design.ts';
 import { UserError } from '../cli/cli-error.ts';
 import { lowerDesign } from '../onnx/export-onnx.ts';
 import {
@@ -44,6 +45,9 @@ export class InferenceEngine {
   /** The session keys the worker held after its last reply. */
   private heldKeys = new Set<string>();
   private nextId = 1;
+  private readonly designKeys = new WeakMap<GraphDocument, Map<string, string>>();
+  private readonly weightsIds = new WeakMap<DesignWeights, number>();
+  private nextWeightsId = 0;
 
   /**
    * Runs a design or an ONNX file. Throws DesignHasErrors for a design with errors, UserError for
@@ -61,9 +65,7 @@ export class InferenceEngine {
     if (request.model.kind === 'design') {
       const { design, opset } = request.model;
       const seed = request.model.seed ?? 0;
-      const lowering = lowerDesign(design, { seed, ...(opset === undefined ? {} : { opset }), intermediates: capture });
-      if (!lowering.ok) throw new DesignHasErrors(lowering.diagnostics);
-      const key = modelKey(lowering.lowered);
+      const key = this.designKey(design, seed, opset, capture);
       const withDesign: WorkerModel = {
         kind: 'design',
         key,
@@ -102,6 +104,26 @@ export class InferenceEngine {
       case 'internal':
         throw new Error(`inference failed: ${reply.error.message}`);
     }
+  }
+
+  /**
+   * The content key of a design lowered with these options. Documents and weights are immutable
+   * values, so the key is remembered per document and weights object: running an unchanged design
+   * again costs the caller nothing; an edit (a new document object) lowers it once more.
+   */
+  private designKey(design: LoadedDesign, seed: number, opset: number | undefined, capture: readonly string[]): string {
+    let weightsId = this.weightsIds.get(design.weights);
+    if (weightsId === undefined) this.weightsIds.set(design.weights, (weightsId = this.nextWeightsId++));
+    const options = JSON.stringify([weightsId, seed, opset ?? null, capture]);
+    const known = this.designKeys.get(design.document)?.get(options);
+    if (known) return known;
+    const lowering = lowerDesign(design, { seed, ...(opset === undefined ? {} : { opset }), intermediates: capture });
+    if (!lowering.ok) throw new DesignHasErrors(lowering.diagnostics);
+    const key = modelKey(lowering.lowered);
+    const keys = this.designKeys.get(design.document) ?? new Map<string, string>();
+    keys.set(options, key);
+    this.designKeys.set(design.document, keys);
+    return key;
   }
 
   /** Stops the worker and releases every session. */

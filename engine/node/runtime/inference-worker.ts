@@ -5,7 +5,7 @@
  * another key, and old sessions are released first in, first out.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
@@ -95,6 +95,26 @@ function inputsOfSession(session: ort.InferenceSession): SessionInput[] {
   });
 }
 
+/** Content hashes of model files, reused while a file's identity, size and modification time stay the same. */
+const fileHashes = new Map<string, { readonly stamp: string; readonly hash: string }>();
+
+async function hashFile(path: string): Promise<{ hash: string; byteLength: number }> {
+  try {
+    const info = await stat(path);
+    const stamp = `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}`;
+    const known = fileHashes.get(path);
+    if (known?.stamp === stamp) return { hash: known.hash, byteLength: info.size };
+    const hash = createHash('sha256')
+      .update(await readFile(path))
+      .digest('hex');
+    fileHashes.set(path, { stamp, hash });
+    return { hash, byteLength: info.size };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+}
+
 async function sessionFor(
   model: WorkerModel,
   message: WorkerRunMessage,
@@ -123,15 +143,8 @@ async function sessionFor(
     await remember(key, entry);
     return { key, entry, reused: false };
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(model.path);
-  } catch (error) {
-    throw new UserError(
-      `cannot read ${model.path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
-    );
-  }
-  const key = sessionKey(createHash('sha256').update(bytes).digest('hex'), message.provider, message.threads);
+  const { hash, byteLength } = await hashFile(model.path);
+  const key = sessionKey(hash, message.provider, message.threads);
   const cached = sessions.get(key);
   if (cached) return { key, entry: cached, reused: true };
   let started: StartedSession;
@@ -148,7 +161,7 @@ async function sessionFor(
     inputs: inputsOfSession(started.session),
     outputs: started.session.outputNames,
     activations: [],
-    byteLength: bytes.length,
+    byteLength,
   };
   await remember(key, entry);
   return { key, entry, reused: false };
