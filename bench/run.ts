@@ -1,11 +1,12 @@
 /** `npm run bench`: runs every benchmark and prints each target as a ratio (≤ 1 meets it). */
 import { exportBenchmark } from './export.bench.ts';
+import { canvasBenchmark } from './canvas.bench.ts';
 import { inferenceBenchmark } from './inference.bench.ts';
 import { layoutBenchmark } from './layout.bench.ts';
 import { runtimeBenchmark } from './runtime.bench.ts';
 import type { Benchmark, BenchResult } from './harness.ts';
 
-const BENCHMARKS: readonly Benchmark[] = [inferenceBenchmark, layoutBenchmark, exportBenchmark, runtimeBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [inferenceBenchmark, layoutBenchmark, exportBenchmark, runtimeBenchmark, canvasBenchmark];
 
 const only = process.argv.slice(2);
 const results: BenchResult[] = [];
