@@ -137,7 +137,10 @@ export class EngineHost implements HostOperations {
       throw new UserError('this host has no file dialog: choose a file from the folders it serves');
     const real = await this.options.guard.resolveExisting(path);
     await this.checkWeightsReference(real);
+    const task = `Opening ${basename(real)}`;
+    this.reportProgress({ task, fraction: undefined });
     const design = await loadDesign(real);
+    this.reportProgress({ task, fraction: 1 });
     // An imported model is not a design file yet: saving it asks for a name instead of overwriting the model.
     const designPath = design.importNotes === undefined ? real : undefined;
     const handle = this.designs.add({ ...design, path: designPath });
