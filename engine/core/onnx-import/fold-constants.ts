@@ -14,7 +14,10 @@ import {
   constantValue,
   elementCountOf,
   LazyConstant,
+  withoutUnitAxes,
+  withUnitAxes,
   type Constant,
+  type DataValue,
   type DimEntry,
   type Value,
 } from './values.ts';
@@ -229,7 +232,30 @@ const transpose: NodeMapper = (context) => {
   return [constantValue(transposeConstant(constant, perm))];
 };
 
+/**
+ * Squeeze of a tensor: only of trailing unit axes an Unsqueeze added (see DataValue), which the
+ * design tensor never had.
+ */
+function squeezeUnitAxes(context: NodeContext, value: DataValue): Value {
+  const rank = value.shape.length + 1;
+  const unit = value.unitAxes ?? 0;
+  const given = axesOf(context);
+  const axes = given
+    ? given.map((axis) => normaliseAxis(axis, rank, 'Squeeze axis'))
+    : value.shape.flatMap((size, axis) => (size === 1 ? [axis + 1] : []));
+  const trailing = [...new Set(axes)].sort((a, b) => a - b);
+  if (
+    trailing.length === 0 ||
+    trailing.length > unit ||
+    trailing.some((axis, i) => axis !== rank - trailing.length + i)
+  )
+    throw new ImportRefusal('a Squeeze of a tensor computed at run time changes its rank, which no design node does');
+  return withUnitAxes(withoutUnitAxes(value), unit - trailing.length);
+}
+
 const squeeze: NodeMapper = (context) => {
+  const value = context.input(0);
+  if (value?.kind === 'data') return [squeezeUnitAxes(context, value)];
   const dims = dimsInput(context, 0);
   if (context.input(0)?.kind === 'dims' && dims && !dims.scalar && dims.entries.length === 1)
     return [dimsValue(dims.entries, true)];
@@ -243,6 +269,13 @@ const unsqueeze: NodeMapper = (context) => {
   const axes = axesOf(context) ?? [];
   const value = context.input(0);
   if (value?.kind === 'dims' && value.scalar && axes.length === 1) return [dimsValue(value.entries, false)];
+  if (value?.kind === 'data') {
+    // Trailing size-1 axes become unit axes the design tensor lacks; a later Squeeze removes them.
+    const rank = value.shape.length + 1 + axes.length;
+    const added = [...new Set(axes.map((axis) => normaliseAxis(axis, rank, 'Unsqueeze axis')))].sort((a, b) => a - b);
+    if (added.length > 0 && added.every((axis, i) => axis === rank - added.length + i))
+      return [withUnitAxes(withoutUnitAxes(value), (value.unitAxes ?? 0) + added.length)];
+  }
   const constant = constantInput(context, 0);
   if (!constant)
     throw new ImportRefusal(

@@ -405,6 +405,55 @@ describe('importOnnx: activations, pools and merges', () => {
   });
 });
 
+describe('importOnnx: PyTorch 0.3’s 1-D pools (Unsqueeze, 2-D pool, Squeeze)', () => {
+  const pooled = (pool: NodeSpec, unsqueezeAxes = [3], squeezeAxes = [3]) =>
+    importOnnx(
+      model(
+        [3, 12],
+        [
+          { op: 'Unsqueeze', inputs: ['x'], outputs: ['u'], attributes: { axes: { ints: unsqueezeAxes } } },
+          pool,
+          { op: 'Squeeze', inputs: ['p'], outputs: ['y'], attributes: { axes: { ints: squeezeAxes } } },
+        ],
+        [],
+        { opset: 6 },
+      ),
+    );
+  const average = (attributes: NodeSpec['attributes']): NodeSpec => ({
+    op: 'AveragePool',
+    name: 'pool',
+    inputs: ['u'],
+    outputs: ['p'],
+    ...(attributes ? { attributes } : {}),
+  });
+
+  it('maps to one 1-D pool', () => {
+    const result = imported(pooled(average({ kernel_shape: { ints: [2, 1] }, strides: { ints: [2, 1] } })));
+    expect(result.document.nodes.map((n) => n.type)).toEqual(['Input', 'AvgPool', 'Output']);
+    expect(node(result, 'AvgPool').params).toEqual({ kernelSize: 2 });
+    expect(analyzeGraph(result.document).outputs.get('y')).toEqual([3, 6]);
+  });
+
+  it('refuses a window over the added axis, an axis added in the middle, and a tensor left unsqueezed', () => {
+    expect(refused(pooled(average({ kernel_shape: { ints: [2, 2] } }))).message).toContain(
+      'an axis an Unsqueeze added',
+    );
+    expect(refused(pooled(average({ kernel_shape: { ints: [1, 2] } }), [2], [2])).message).toContain('Unsqueeze');
+    const left = importOnnx(
+      model(
+        [3, 12],
+        [
+          { op: 'Unsqueeze', inputs: ['x'], outputs: ['u'], attributes: { axes: { ints: [3] } } },
+          { op: 'Flatten', inputs: ['u'], outputs: ['y'] },
+        ],
+        [],
+        { opset: 6 },
+      ),
+    );
+    expect(refused(left).message).toContain('an axis an Unsqueeze added');
+  });
+});
+
 describe('importOnnx: tensors and refusals', () => {
   const gemmModel = (b: TensorSpec, opset = 13) =>
     model([2], [{ op: 'Gemm', name: 'fc', inputs: ['x', 'B'], outputs: ['y'] }], [b], { opset });

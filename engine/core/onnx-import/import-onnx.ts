@@ -320,7 +320,7 @@ class GraphImporter {
       if (!name) throw new ImportRefusal(`it has no ${role}`);
       throw new ImportRefusal(`its ${role} "${name}" is computed at run time; the design needs it to be a constant`);
     };
-    return {
+    const context: NodeContext = {
       node,
       label,
       opset: this.opset,
@@ -329,6 +329,10 @@ class GraphImporter {
       input: valueAt,
       data: (index) => {
         const value = valueAt(index);
+        if (value?.kind === 'data' && value.unitAxes)
+          throw new ImportRefusal(
+            'it reads a tensor with an axis an Unsqueeze added; the design maps an Unsqueeze only when pools or activations and then a Squeeze of that axis follow it',
+          );
         if (value?.kind === 'data') return value;
         if (value?.kind === 'unavailable' && value.reason) throw new ImportRefusal(value.reason);
         if (value?.kind === 'constant' || value?.kind === 'dims')
@@ -336,6 +340,10 @@ class GraphImporter {
             `its input ${index} is a constant where the design expects a tensor computed from the inputs`,
           );
         throw new ImportRefusal(`it has no input ${index}`);
+      },
+      dataWithUnitAxes: (index) => {
+        const value = valueAt(index);
+        return value?.kind === 'data' ? value : context.data(index);
       },
       floats: (index, role): FloatConstant => {
         const constant = requireConstant(index, role);
@@ -353,6 +361,7 @@ class GraphImporter {
       draftOf: (value) => this.drafts.get(value.node) as DesignDraft,
       note: (text, subject) => this.note(text, subject),
     };
+    return context;
   }
 
   private mapNode(node: NodeProto): void {

@@ -11,6 +11,8 @@ import {
   BATCH,
   constantOf,
   elementCountOf,
+  withoutUnitAxes,
+  withUnitAxes,
   type DataValue,
   type DimEntry,
   type FloatConstant,
@@ -45,6 +47,7 @@ function designPadding(
   context: NodeContext,
   spatial: readonly number[],
   window: Omit<WindowAttributes, 'padding'>,
+  explicitPads: readonly number[] | undefined,
 ): WindowAttributes['padding'] {
   const rank = spatial.length;
   const autoPad = context.attributes.string('auto_pad', 'NOTSET');
@@ -68,7 +71,7 @@ function designPadding(
     default:
       throw new ImportRefusal(`auto_pad "${autoPad}" is not an ONNX padding mode`);
   }
-  const pads = context.attributes.ints('pads') ?? new Array<number>(2 * rank).fill(0);
+  const pads = explicitPads ?? new Array<number>(2 * rank).fill(0);
   if (pads.length !== 2 * rank || pads.some((pad) => !Number.isSafeInteger(pad) || pad < 0))
     throw new ImportRefusal(
       `pads [${pads.join(', ')}] do not give a begin and an end for each of ${rank} spatial axes`,
@@ -102,6 +105,11 @@ function designPadding(
   );
 }
 
+/**
+ * Reads a Conv's or pool's window attributes for `input`. When `input` carries trailing unit axes
+ * (see DataValue), the attributes must leave those axes alone (size 1, stride 1, no padding), and
+ * the window is returned for the design tensor without them.
+ */
 function windowAttributes(
   context: NodeContext,
   input: DataValue,
@@ -124,9 +132,21 @@ function windowAttributes(
         `${name} [${values.join(', ')}] does not give a positive size for each of ${rank} spatial axes`,
       );
   }
+  const pads = context.attributes.ints('pads');
+  const kept = rank - (input.unitAxes ?? 0);
+  const unitWindow = [kernel, strides, dilations].every((values) => values.slice(kept).every((value) => value === 1));
+  const unpadded = !pads || [...pads.slice(kept, rank), ...pads.slice(rank + kept)].every((pad) => pad === 0);
+  if (!unitWindow || !unpadded)
+    throw new ImportRefusal('its window spans an axis an Unsqueeze added, which the design tensor does not have');
   const ceilMode = context.attributes.int('ceil_mode', 0) === 1;
-  const partial = { kernel, strides, dilations, ceilMode };
-  return { ...partial, padding: designPadding(context, input.shape.slice(1), partial) };
+  const partial = {
+    kernel: kernel.slice(0, kept),
+    strides: strides.slice(0, kept),
+    dilations: dilations.slice(0, kept),
+    ceilMode,
+  };
+  const keptPads = pads && [...pads.slice(0, kept), ...pads.slice(rank, rank + kept)];
+  return { ...partial, padding: designPadding(context, input.shape.slice(1, kept + 1), partial, keptPads) };
 }
 
 function convolution(context: NodeContext): readonly Value[] {
@@ -166,12 +186,12 @@ function convolution(context: NodeContext): readonly Value[] {
 
 function pool(type: 'MaxPool' | 'AvgPool' | 'LpPool'): NodeMapper {
   return (context) => {
-    const input = context.data(0);
+    const input = context.dataWithUnitAxes(0);
     const kernel = context.attributes.ints('kernel_shape');
     if (!kernel) throw new ImportRefusal('it has no kernel_shape');
     // Dilations arrived in MaxPool-10, LpPool-18 and AveragePool-19.
     const window = windowAttributes(context, input, kernel, type === 'MaxPool' ? 10 : type === 'LpPool' ? 18 : 19);
-    const params: Record<string, unknown> = { kernelSize: axesParam(kernel) };
+    const params: Record<string, unknown> = { kernelSize: axesParam(window.kernel) };
     setUnlessDefault(params, 'stride', axesParam(window.strides), params['kernelSize']);
     setUnlessDefault(params, 'padding', window.padding, 0);
     if (type === 'MaxPool') setUnlessDefault(params, 'dilation', axesParam(window.dilations), 1);
@@ -186,7 +206,8 @@ function pool(type: 'MaxPool' | 'AvgPool' | 'LpPool'): NodeMapper {
     } else setUnlessDefault(params, 'ceilMode', window.ceilMode, false);
     if (type === 'AvgPool')
       setUnlessDefault(params, 'countIncludePad', context.attributes.int('count_include_pad', 0) === 1, false);
-    return [context.addNode(type, params, [input])];
+    const output = context.addNode(type, params, [withoutUnitAxes(input)]);
+    return [withUnitAxes(output, input.unitAxes ?? 0)];
   };
 }
 
@@ -194,7 +215,10 @@ function elementwise(
   type: LayerType,
   params: (context: NodeContext) => Record<string, unknown> = () => ({}),
 ): NodeMapper {
-  return (context) => [context.addNode(type, params(context), [context.data(0)])];
+  return (context) => {
+    const input = context.dataWithUnitAxes(0);
+    return [withUnitAxes(context.addNode(type, params(context), [withoutUnitAxes(input)]), input.unitAxes ?? 0)];
+  };
 }
 
 /**

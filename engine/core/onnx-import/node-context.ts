@@ -37,6 +37,8 @@ export interface NodeContext {
   input(index: number): Value | undefined;
   /** Input `index` as a tensor flowing from a design node; refuses a constant or a missing input. */
   data(index: number): DataValue;
+  /** Like `data`, but also accepts a tensor with trailing unit axes from an Unsqueeze (see DataValue). */
+  dataWithUnitAxes(index: number): DataValue;
   /** Input `index` as a float constant (a weight); refuses a tensor computed at run time or fed as a graph input. */
   floats(index: number, role: string): FloatConstant;
   /** Input `index` as an integer constant (a shape, axes); refuses anything computed at run time. */

@@ -71,6 +71,11 @@ export type Value =
       readonly shape: Shape;
       /** True while this is exactly the node's output and nothing else reads it yet: a constant Add may fold into its bias. */
       readonly fresh: boolean;
+      /**
+       * Trailing size-1 axes an Unsqueeze added that the design node's output does not have:
+       * PyTorch 0.3 exports a 1-D pool as Unsqueeze, a 2-D pool over [L, 1] and a Squeeze.
+       */
+      readonly unitAxes?: number;
     }
   | { readonly kind: 'dims'; readonly entries: readonly DimEntry[]; readonly scalar: boolean }
   /**
@@ -94,4 +99,17 @@ export function constantValue(constant: Constant): Value {
 
 export function elementCountOf(dims: readonly number[]): number {
   return dims.reduce((product, dim) => product * dim, 1);
+}
+
+/** The tensor as the design node produces it, without trailing unit axes. */
+export function withoutUnitAxes(value: DataValue): DataValue {
+  const { unitAxes = 0, ...rest } = value;
+  return { ...rest, shape: value.shape.slice(0, value.shape.length - unitAxes) };
+}
+
+/** The tensor with `count` trailing unit axes, as the ONNX graph sees it. */
+export function withUnitAxes(value: DataValue, count: number): DataValue {
+  return count === 0
+    ? value
+    : { ...value, shape: [...value.shape, ...new Array<number>(count).fill(1)], unitAxes: count };
 }
