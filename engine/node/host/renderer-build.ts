@@ -14,7 +14,7 @@ export const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 export const RENDERER_DIST = join(PACKAGE_ROOT, 'dist', 'renderer');
 
 /** What the renderer bundle is built from. */
-const RENDERER_SOURCES = ['renderer', 'engine/core', 'index.html', 'vite.config.ts', 'package.json'];
+const RENDERER_SOURCES = ['renderer', 'engine/core', 'vite.config.ts', 'package.json', 'package-lock.json'];
 
 async function newestModification(path: string): Promise<number> {
   const info = await stat(path).catch(() => undefined);
