@@ -4,6 +4,7 @@
 import type { ReactNode } from 'react';
 import type { Editor } from '../editor/editor.ts';
 import { Inspector } from '../inspector/Inspector.tsx';
+import { RunPanel } from '../run/RunPanel.tsx';
 import { SummaryPanel } from '../summary/SummaryPanel.tsx';
 
 export interface RightTab {
@@ -15,4 +16,5 @@ export interface RightTab {
 export const RIGHT_TABS: readonly RightTab[] = [
   { id: 'inspector', label: 'Inspector', render: (editor) => <Inspector editor={editor} /> },
   { id: 'summary', label: 'Summary', render: (editor) => <SummaryPanel editor={editor} /> },
+  { id: 'run', label: 'Run', render: (editor) => <RunPanel editor={editor} /> },
 ];
