@@ -1,7 +1,20 @@
 /** How numbers read in the UI: exact with separators in tables, compact on node cards. */
-import { formatCount, formatMacs } from '../engine/core/index.ts';
+export { formatShape } from '../engine/core/index.ts';
 
-export { formatCount, formatMacs, formatShape } from '../engine/core/index.ts';
+/** One formatter for every count: toLocaleString would build a new one per call. */
+const COUNT = new Intl.NumberFormat('en-US');
+
+/** 61706 → "61,706", as the engine's summary prints it. */
+export function formatCount(value: number): string {
+  return COUNT.format(value);
+}
+
+/** 15_470_264_320 → "15.47 G"; small counts stay exact, as the engine's summary prints them. */
+export function formatMacs(value: number): string {
+  if (value >= 1e9) return `${(value / 1e9).toFixed(2)} G`;
+  if (value >= 1e6) return `${(value / 1e6).toFixed(2)} M`;
+  return formatCount(value);
+}
 
 /** 1_234 → "1.2K", 23_512_000 → "23.5M": short enough for a node card. */
 export function formatCompact(value: number): string {

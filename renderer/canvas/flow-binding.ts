@@ -13,7 +13,9 @@ import {
   type Diagnostic,
   type GraphAnalysis,
   type GraphDocument,
+  type GraphEdge,
   type GraphNode,
+  type OutputSignal,
   type Severity,
 } from '../../engine/core/index.ts';
 import { visiblePortCount } from '../document/changes.ts';
@@ -87,6 +89,10 @@ export class FlowBinding {
   private readonly nodeEntries = new Map<string, NodeEntry>();
   private readonly edgeEntries = new Map<string, ShapeFlowEdge>();
   private readonly domAttributes = new Map<string, DomAttributes>();
+  private readonly edgeKeys = new WeakMap<GraphEdge, string>();
+  /** Analysis hands unchanged signals on by identity, so each is formatted once. */
+  private readonly shapeTexts = new WeakMap<OutputSignal, string>();
+  private lastEdges: ShapeFlowEdge[] = [];
 
   /** `hidden` leaves every node to the overview layer (far zoomed out), without unmounting anything else. */
   nodes(document: GraphDocument, analysis: GraphAnalysis, selection: Selection, hidden = false): LayerFlowNode[] {
@@ -201,12 +207,13 @@ export class FlowBinding {
     const selected = new Set(selection.edges);
     const seen = new Set<string>();
     const result: ShapeFlowEdge[] = [];
+    let unchanged = true;
     for (const edge of document.edges) {
-      const id = edgeKey(edge);
+      const id = this.keyOf(edge);
       if (seen.has(id)) continue;
       seen.add(id);
       const signal = analysis.nodes.get(edge.source)?.output;
-      const shape = signal ? formatShape(signal.shape) : undefined;
+      const shape = signal && this.shapeOf(signal);
       const isSelected = selected.has(id);
       const previous = this.edgeEntries.get(id);
       if (
@@ -215,9 +222,11 @@ export class FlowBinding {
         previous.selected === isSelected &&
         (previous.hidden ?? false) === hidden
       ) {
+        unchanged &&= this.lastEdges[result.length] === previous;
         result.push(previous);
         continue;
       }
+      unchanged = false;
       const flowEdge: ShapeFlowEdge = {
         id,
         type: 'shape',
@@ -234,6 +243,27 @@ export class FlowBinding {
       result.push(flowEdge);
     }
     for (const id of this.edgeEntries.keys()) if (!seen.has(id)) this.edgeEntries.delete(id);
+    // The same array when nothing changed: React Flow then keeps its connection lookup instead of rebuilding it.
+    if (unchanged && result.length === this.lastEdges.length) return this.lastEdges;
+    this.lastEdges = result;
     return result;
+  }
+
+  private keyOf(edge: GraphEdge): string {
+    let key = this.edgeKeys.get(edge);
+    if (key === undefined) {
+      key = edgeKey(edge);
+      this.edgeKeys.set(edge, key);
+    }
+    return key;
+  }
+
+  private shapeOf(signal: OutputSignal): string {
+    let text = this.shapeTexts.get(signal);
+    if (text === undefined) {
+      text = formatShape(signal.shape);
+      this.shapeTexts.set(signal, text);
+    }
+    return text;
   }
 }

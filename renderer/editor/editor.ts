@@ -170,12 +170,14 @@ export class Editor {
   }
 
   private setDocument(document: GraphDocument, history: History): void {
+    const before = this.document;
     this.design.setState((state) =>
       state.document === document && state.history === history
         ? state
         : { ...state, document, history, analysis: analyzeGraph(document, state.analysis) },
     );
-    this.pruneSelection();
+    // Moves and parameter edits keep every id: only a change of the graph's structure can orphan a selected one.
+    if (document.edges !== before.edges || document.nodes.length !== before.nodes.length) this.pruneSelection();
   }
 
   /** Drops selected ids that no longer exist (after undo, delete or a reload). */
