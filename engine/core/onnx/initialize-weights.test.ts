@@ -105,8 +105,8 @@ describe('planNodeWeights', () => {
       expect(values.every((v) => Math.abs(v) <= bound)).toBe(true);
       const mean = values.reduce((a, b) => a + b, 0) / values.length;
       const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length;
-      // Uniform on [-b, b] has variance b²/3.
-      expect(variance).toBeCloseTo(bound ** 2 / 3, weight.role === 'weight' ? 6 : 4);
+      // Uniform on [-b, b] has variance b²/3; allow about four standard errors of the estimate.
+      expect(Math.abs(variance / (bound ** 2 / 3) - 1)).toBeLessThan(weight.role === 'weight' ? 0.01 : 0.25);
       expect(Math.abs(mean)).toBeLessThan(weight.role === 'weight' ? 0.001 : 0.01);
     }
   });
