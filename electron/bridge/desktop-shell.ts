@@ -7,6 +7,10 @@
  *   shell.onOpenPath((path) => editor.openRecent(path));       // command line, file manager, drop, Open Recent
  *   shell.onRecover((design) => ...load design.document as an unsaved design at design.path...);
  *   editor.design.subscribe((s) => shell.reportDesign({ dirty: isDirty(s), path: s.path ?? null, document: s.document }));
+ *
+ * A menu command arrives as its shortcut would: on macOS the menu takes ⌘ shortcuts before the
+ * page sees them, so apply the keyboard's text-field rule (renderer/commands/keyboard.ts) to menu
+ * commands too: with a text field focused, Edit commands act on the text (document.execCommand).
  */
 import type { GraphDocument } from '../../engine/core/document/graph-document.ts';
 

@@ -19,7 +19,7 @@ function context(platform: NodeJS.Platform, overrides: Partial<AppMenuContext> =
 }
 
 function submenu(template: MenuItemConstructorOptions[], label: string): MenuItemConstructorOptions[] {
-  const menu = template.find((item) => item.label === label || (label === 'Help' && item.role === 'help'));
+  const menu = template.find((item) => item.label === label);
   if (!menu || !Array.isArray(menu.submenu)) throw new Error(`no ${label} menu`);
   return menu.submenu;
 }
@@ -67,7 +67,8 @@ describe('appMenuTemplate', () => {
     for (const platform of ['win32', 'linux'] as const) {
       const { menuContext, commands } = context(platform);
       const template = appMenuTemplate(menuContext);
-      expect(template.map((menu) => menu.label ?? menu.role)).toEqual(['File', 'Edit', 'View', 'help']);
+      expect(template.map((menu) => menu.label ?? menu.role)).toEqual(['File', 'Edit', 'View', 'Help']);
+      expect(template.at(-1)?.role).toBe('help');
       const save = item(submenu(template, 'File'), 'file.save');
       click(save);
       expect(commands).toEqual(['file.save']);
@@ -84,7 +85,7 @@ describe('appMenuTemplate', () => {
       'Edit',
       'View',
       'windowMenu',
-      'help',
+      'Help',
     ]);
     expect(template[0]?.role).toBe('appMenu');
     expect(submenu(template, 'File').at(-1)).toEqual({ role: 'close' });

@@ -23,8 +23,8 @@ type MenuSpecItem = MenuCommand | 'separator' | 'recent' | 'cut' | 'copy' | 'pas
 const command = (id: string, label: string, shortcut?: string): MenuCommand =>
   shortcut === undefined ? { id, label } : { id, label, shortcut };
 
-/** The renderer's commands in each native menu, in order. */
-export const MENU_COMMANDS: Readonly<Record<'File' | 'Edit' | 'View' | 'Help', readonly MenuSpecItem[]>> = {
+/** The native menus in order, each with the renderer's commands it shows. */
+export const MENU_COMMANDS: Readonly<Record<string, readonly MenuSpecItem[]>> = {
   File: [
     command('file.new', 'New', 'Mod+Alt+N'),
     command('file.open', 'Open…', 'Mod+O'),
@@ -149,30 +149,37 @@ function items(spec: readonly MenuSpecItem[], context: AppMenuContext): MenuItem
   });
 }
 
-/** The menu bar as Electron's template: the app menu and Window on macOS; File, Edit, View and Help everywhere. */
-export function appMenuTemplate(context: AppMenuContext): MenuItemConstructorOptions[] {
+/** The operating system's own items at the end of a menu. */
+function systemItems(menu: string, context: AppMenuContext): MenuItemConstructorOptions[] {
   const mac = context.platform === 'darwin';
   const separator: MenuItemConstructorOptions = { type: 'separator' };
-  const menus: MenuItemConstructorOptions[] = [];
-  if (mac) menus.push({ label: context.appName, role: 'appMenu' });
-  menus.push({
-    label: 'File',
-    submenu: [...items(MENU_COMMANDS.File, context), separator, mac ? { role: 'close' } : { role: 'quit' }],
-  });
-  menus.push({ label: 'Edit', submenu: items(MENU_COMMANDS.Edit, context) });
-  menus.push({
-    label: 'View',
-    submenu: [
-      ...items(MENU_COMMANDS.View, context),
-      separator,
-      { role: 'togglefullscreen' },
-      ...(context.developerTools ? [{ role: 'toggleDevTools' } as const] : []),
-    ],
-  });
-  if (mac) menus.push({ role: 'windowMenu' });
-  menus.push({
-    role: 'help',
-    submenu: [...items(MENU_COMMANDS.Help, context), ...(mac ? [] : [separator, { role: 'about' } as const])],
-  });
+  switch (menu) {
+    case 'File':
+      return [separator, mac ? { role: 'close' } : { role: 'quit' }];
+    case 'View':
+      return [
+        separator,
+        { role: 'togglefullscreen' },
+        ...(context.developerTools ? [{ role: 'toggleDevTools' } as const] : []),
+      ];
+    case 'Help':
+      return mac ? [] : [separator, { role: 'about' }];
+    default:
+      return [];
+  }
+}
+
+/**
+ * The menu bar as Electron's template: one menu per entry of MENU_COMMANDS, in order, plus the app
+ * menu and Window on macOS. A Run menu is one more entry there once the registry has run commands.
+ */
+export function appMenuTemplate(context: AppMenuContext): MenuItemConstructorOptions[] {
+  const mac = context.platform === 'darwin';
+  const menus: MenuItemConstructorOptions[] = mac ? [{ label: context.appName, role: 'appMenu' }] : [];
+  for (const [label, spec] of Object.entries(MENU_COMMANDS)) {
+    if (label === 'Help' && mac) menus.push({ role: 'windowMenu' });
+    const submenu = [...items(spec, context), ...systemItems(label, context)];
+    menus.push(label === 'Help' ? { label, role: 'help', submenu } : { label, submenu });
+  }
   return menus;
 }
