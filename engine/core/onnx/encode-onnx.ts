@@ -223,11 +223,12 @@ export function copyParts(
  * runtime loads from memory. Throws RangeError above ONNX's 2 GB limit for a single file.
  */
 export function encodeOnnxModel(lowered: LoweredModel): Uint8Array {
-  const layout = layoutOnnxModel(lowered);
-  if (layout.byteLength > MAX_INLINE_MODEL_BYTES)
+  const byteLength = inlineByteLength(lowered);
+  if (byteLength > MAX_INLINE_MODEL_BYTES)
     throw new RangeError(
-      `the model is ${(layout.byteLength / 1e9).toFixed(2)} GB, over ONNX's 2 GB limit for one file; export it to a file, which keeps the weights in an external data file`,
+      `the model is ${(byteLength / 1e9).toFixed(2)} GB, over ONNX's 2 GB limit for one file; export it to a file, which keeps the weights in an external data file`,
     );
+  const layout = layoutOnnxModel(lowered);
   const bytes = new Uint8Array(layout.byteLength);
   const largest = Math.max(0, ...layout.parts.map((part) => (part.kind === 'tensor' ? part.elements : 0)));
   copyParts(layout.parts, bytes, 0, new Float32Array(Math.min(largest, TENSOR_CHUNK_ELEMENTS)));
