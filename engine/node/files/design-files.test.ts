@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeDesignWeights, parseGraphText, type GraphDocument } from '../../core/index.ts';
+import { decodeDesignWeights, parseGraphText, weightOriginsOf, type GraphDocument } from '../../core/index.ts';
 import { UserError } from '../cli/cli-error.ts';
 import { weightsFileName, writeDesign } from './design-files.ts';
 
@@ -45,6 +45,22 @@ describe('writeDesign', () => {
     expect([...(decoded.weights.get('fc')?.weight?.data ?? [])]).toEqual([1, 2, 3, 4, 5, 6]);
     expect(JSON.parse(decoded.metadata['netwright.params'] ?? '{}')).toHaveProperty('fc');
     expect(readdirSync(folder).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('saves an edited node without its stale weights when given the origins they were loaded with', async () => {
+    const path = join(folder, 'edited.json');
+    const origins = weightOriginsOf(document, weights);
+    const edited = {
+      ...document,
+      nodes: document.nodes.map((node) =>
+        node.id === 'fc' ? { ...node, params: { outFeatures: 2, bias: false } } : node,
+      ),
+    };
+    const written = await writeDesign(path, edited, weights, origins);
+    expect(written.weightsPath).toBeUndefined();
+    expect(readdirSync(folder)).not.toContain('edited.safetensors');
+    const kept = await writeDesign(join(folder, 'kept.json'), document, weights, origins);
+    expect(kept.weightsPath).toBe(join(folder, 'kept.safetensors'));
   });
 
   it('removes the weights reference when there are no weights', async () => {

@@ -7,13 +7,16 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import {
+  analyzeGraph,
   encodeDesignWeights,
   encodeWeightOrigins,
+  reconcileWeights,
   serializeGraphDocument,
   WEIGHT_ORIGINS_METADATA,
   weightOriginsOf,
   type DesignWeights,
   type GraphDocument,
+  type WeightOrigins,
 } from '../../core/index.ts';
 import { UserError } from '../cli/cli-error.ts';
 
@@ -79,16 +82,21 @@ async function writeTemporary(path: string, chunks: readonly Uint8Array[]): Prom
 }
 
 /**
- * Saves a design atomically: GRAPH.json and, when `weights` is not empty, GRAPH.safetensors with
- * the tensors named `${nodeId}.${role}` and, in its metadata, the parameters each node had, so a
- * later edit is detected (reconcile-weights.ts). Without weights the document's reference is
- * removed. Throws UserError with one line when a file cannot be written; nothing partial remains.
+ * Saves a design atomically: GRAPH.json and, when it has weights, GRAPH.safetensors with the
+ * tensors named `${nodeId}.${role}` and, in its metadata, the parameters each node had, so a later
+ * edit is detected (reconcile-weights.ts). Pass the `origins` the weights were loaded with
+ * (LoadedDesign.weightOrigins) when the user may have edited `document` since: edited nodes are
+ * then saved without weights. Without weights the document's reference is removed. Throws
+ * UserError with one line when a file cannot be written; nothing partial remains.
  */
 export async function writeDesign(
   path: string,
   document: GraphDocument,
-  weights: DesignWeights,
+  given: DesignWeights,
+  origins?: WeightOrigins,
 ): Promise<WrittenDesign> {
+  // With the origins of `given`, nodes edited since are saved without weights rather than with stale ones.
+  const weights = origins ? reconcileWeights(analyzeGraph(document), given, origins).weights : given;
   const { weights: _previous, ...rest } = document;
   const weightsName = weightsFileName(path);
   const weightsPath = weights.size > 0 ? join(dirname(path), weightsName) : undefined;

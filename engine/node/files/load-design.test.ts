@@ -8,7 +8,7 @@ import { decodeReferenceTensor } from '../../core/onnx-import/fixtures/reference
 import { materializeTensor, serializeGraphDocument, type GraphDocument, type GraphNode } from '../../core/index.ts';
 import { exportOnnxBytes } from '../onnx/export-onnx.ts';
 import { writeDesign } from './design-files.ts';
-import { analyzeDesign, importModelFile, loadDesign, type LoadedDesign } from './load-design.ts';
+import { analyzeDesign, applicableWeights, importModelFile, loadDesign, type LoadedDesign } from './load-design.ts';
 
 const MNIST = fileURLToPath(new URL('../../core/onnx-import/fixtures/mnist-8', import.meta.url));
 const folder = mkdtempSync(join(tmpdir(), 'netwright-load-design-'));
@@ -105,6 +105,22 @@ describe('loadDesign', () => {
     expect(exported.get('Convolution28.weight')?.origin).toBe('design');
     expect(exported.get('Convolution110.weight')?.origin).toBe('seed');
     expect(exported.get('Times212.bias')?.origin).toBe('seed');
+  });
+
+  it('drops the weights of a node edited in memory since loading, even when their dims still fit', async () => {
+    const loaded = await loadDesign(join(MNIST, 'model.onnx'));
+    const document = {
+      ...loaded.document,
+      nodes: loaded.document.nodes.map((node) =>
+        node.id === 'Convolution110' ? { ...node, params: { ...node.params, padding: 'valid' } } : node,
+      ),
+    };
+    const applicable = applicableWeights({ ...loaded, document });
+    expect(applicable.reinitialised.map((node) => [node.nodeId, node.reason])).toEqual([
+      ['Convolution110', 'edited'],
+      ['Times212', 'reshaped'],
+    ]);
+    expect([...applicable.weights.keys()]).toEqual(['Convolution28']);
   });
 
   it('fails with one line when the weights file is missing or corrupt', async () => {

@@ -9,10 +9,13 @@ import {
   reconcileWeights,
   WEIGHT_ORIGINS_METADATA,
   weightDiagnostics,
+  weightOriginsOf,
   type DesignWeights,
   type GraphAnalysis,
   type GraphDocument,
+  type ReconciledWeights,
   type ReinitialisedNode,
+  type WeightOrigins,
 } from '../../core/index.ts';
 import { UserError } from '../cli/cli-error.ts';
 import { readGraphDocument, readUserFile } from './read-design.ts';
@@ -26,6 +29,12 @@ export interface LoadedDesign {
    * an edit upstream changed the dims it needs); export re-initialises them.
    */
   readonly reinitialised?: readonly ReinitialisedNode[];
+  /**
+   * The node parameters `weights` were made for (reconcile-weights.ts). A host that lets the user
+   * edit `document` keeps these from load time and passes them to `applicableWeights` and
+   * `writeDesign`, so an edited node's weights are dropped rather than reused.
+   */
+  readonly weightOrigins?: WeightOrigins;
   /** What the user should know about an ONNX import (folded biases, a fixed batch now free). */
   readonly importNotes?: readonly string[];
 }
@@ -67,14 +76,20 @@ export async function importModelFile(path: string, bytes?: Uint8Array): Promise
   const name = basename(path, extname(path));
   const result = importOnnx(model, { name, readExternal: externalDataReader(path) });
   if (!result.ok) throw new UserError(`${path}: ${result.message}`);
-  return { document: await layoutGraph(result.document), weights: result.weights, importNotes: result.notes };
+  const document = await layoutGraph(result.document);
+  return {
+    document,
+    weights: result.weights,
+    weightOrigins: weightOriginsOf(document, result.weights),
+    importNotes: result.notes,
+  };
 }
 
 /** Reads the weights file a document references, keeping the weights that still apply to it. */
 async function readReferencedWeights(
   graphPath: string,
   document: GraphDocument,
-): Promise<Pick<LoadedDesign, 'weights' | 'reinitialised'>> {
+): Promise<Pick<LoadedDesign, 'weights' | 'reinitialised' | 'weightOrigins'>> {
   const reference = document.weights;
   if (!reference) return { weights: new Map() };
   const weightsPath = join(dirname(graphPath), reference.file);
@@ -82,7 +97,8 @@ async function readReferencedWeights(
   const decoded = decodeDesignWeights(bytes);
   if (!decoded.ok) throw new UserError(`${weightsPath}: ${decoded.message}`);
   const origins = decodeWeightOrigins(decoded.metadata[WEIGHT_ORIGINS_METADATA]);
-  return reconcileWeights(analyzeGraph(document), decoded.weights, origins);
+  const { weights, reinitialised } = reconcileWeights(analyzeGraph(document), decoded.weights, origins);
+  return { weights, reinitialised, weightOrigins: weightOriginsOf(document, weights) };
 }
 
 /**
@@ -109,4 +125,12 @@ export function analyzeDesign(design: LoadedDesign): GraphAnalysis {
   const position = (nodeId: string | undefined): number => (nodeId === undefined ? -1 : (rank.get(nodeId) ?? 0));
   const diagnostics = [...analysis.diagnostics, ...warnings].sort((a, b) => position(a.nodeId) - position(b.nodeId));
   return { ...analysis, diagnostics };
+}
+
+/**
+ * The weights of `design` that still apply to its current document, after the user edited it since
+ * it was loaded: what export and save should use (see LoadedDesign.weightOrigins).
+ */
+export function applicableWeights(design: LoadedDesign): ReconciledWeights {
+  return reconcileWeights(analyzeGraph(design.document), design.weights, design.weightOrigins);
 }
