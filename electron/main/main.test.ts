@@ -155,6 +155,9 @@ const electron = vi.hoisted(() => {
         state.messageBoxes.push(args.at(-1) as { message: string; type?: string });
         return Promise.resolve({ response: state.messageBoxAnswer, checkboxChecked: false });
       },
+      showErrorBox: (title: string) => {
+        throw new Error(`main.ts failed to start: ${title}`);
+      },
       showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }),
       showSaveDialog: () => Promise.resolve({ canceled: true }),
     },

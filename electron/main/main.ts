@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { COMMAND_CHANNEL, OPEN_PATH_CHANNEL, PROGRESS_CHANNEL, RECOVER_CHANNEL } from '../bridge/channels.ts';
 import type { DesignReport } from '../bridge/desktop-shell.ts';
 import { appMenuTemplate } from './app-menu.ts';
@@ -74,10 +74,16 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     openPath(path);
   });
-  app.whenReady().then(start, (error: unknown) => {
-    dialogs.showError('Netwright could not start', String(error));
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      dialog.showErrorBox(
+        'Netwright could not start',
+        error instanceof Error ? (error.stack ?? error.message) : String(error),
+      );
+      app.exit(1);
+    });
 }
 
 async function start(): Promise<void> {
