@@ -14,6 +14,7 @@ import {
   type IsValidConnection,
   type Node,
   type NodeChange,
+  type OnConnectEnd,
   type ReactFlowState,
 } from '@xyflow/react';
 import {
@@ -179,6 +180,27 @@ function CanvasView({ editor }: { editor: Editor }) {
   );
 
   const onConnect = useCallback((connection: Connection) => void editor.connect(toEdge(connection)), [editor]);
+  /** A wire let go over empty canvas asks which layer to add there, already connected (as in Blender). */
+  const onConnectEnd = useCallback<OnConnectEnd>(
+    (event, connection) => {
+      if (connection.isValid !== null || !connection.fromNode || !connection.fromHandle) return;
+      const target = event.target;
+      if (!(target instanceof Element) || !target.classList.contains('react-flow__pane')) return;
+      const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+      if (!point) return;
+      const side = connection.fromHandle.type;
+      editor.openDialog({
+        kind: 'quick-add',
+        at: flow.screenToFlowPosition({ x: point.clientX, y: point.clientY }),
+        wire: {
+          nodeId: connection.fromNode.id,
+          side,
+          port: side === 'target' ? portOfHandle(connection.fromHandle.id) : 0,
+        },
+      });
+    },
+    [editor, flow],
+  );
   const isValidConnection = useCallback<IsValidConnection<ShapeFlowEdge>>(
     (connection) => connectionProblem(editor.document, toEdge(connection)) === undefined,
     [editor],
@@ -248,6 +270,7 @@ function CanvasView({ editor }: { editor: Editor }) {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onNodeDragStart={onDragStart}
         onNodeDragStop={onDragStop}

@@ -5,6 +5,7 @@ import { CommandPalette } from './CommandPalette.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { FileDialog } from './FileDialog.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
+import { QuickAdd } from './QuickAdd.tsx';
 import { TemplatesGallery } from './TemplatesGallery.tsx';
 
 const selectDialog = (state: SessionState) => state.dialog;
@@ -17,6 +18,8 @@ export function Dialogs({ editor }: { editor: Editor }) {
       return null;
     case 'command-palette':
       return <CommandPalette editor={editor} />;
+    case 'quick-add':
+      return <QuickAdd editor={editor} at={dialog.at} wire={dialog.wire} />;
     case 'help':
       return <HelpOverlay editor={editor} />;
     case 'templates':

@@ -60,6 +60,19 @@ describe('Editor', () => {
     expect(crowded?.y).toBeGreaterThanOrEqual(200 + 56 + 20);
   });
 
+  it('a wire dropped on empty canvas adds a connected layer in one step', async () => {
+    const { editor } = await withLenet();
+    const relu = editor.addLayerOnWire('ReLU', { x: 400, y: 300 }, { nodeId: 'c1', side: 'source', port: 0 });
+    expect(editor.document.edges).toContainEqual({ source: 'c1', target: relu });
+    expect(editor.document.nodes.at(-1)?.position).toEqual({ x: 320, y: 300 });
+    const feeder = editor.addLayerOnWire('Conv', { x: 0, y: 0 }, { nodeId: 's4', side: 'target', port: 0 });
+    expect(editor.document.edges.filter((edge) => edge.target === 's4')).toEqual([{ source: feeder, target: 's4' }]);
+    editor.undo();
+    editor.undo();
+    expect(editor.document.nodes).toHaveLength(14);
+    expect(editor.document.edges).toEqual(lenetDocument().edges);
+  });
+
   it('a drag makes one step, however many moves it previews', async () => {
     const { editor } = await withLenet();
     editor.beginGesture('Move');

@@ -27,6 +27,7 @@ import {
   type ConfirmChoice,
   type Dialog,
   type FileDialogMode,
+  type LooseWire,
   type Notice,
   type SessionState,
   type Selection,
@@ -152,20 +153,29 @@ export class Editor {
    * cycle, a missing node), after telling the user.
    */
   apply(change: DocumentChange, label: string, coalesceKey?: string): string | undefined {
+    return this.applyAll([change], label, coalesceKey);
+  }
+
+  /** Applies changes in turn as one history step, or none of them when one is refused. */
+  private applyAll(changes: readonly DocumentChange[], label: string, coalesceKey?: string): string | undefined {
     if (this.gesture) this.commitGesture();
     const state = this.design.getState();
-    const result = applyChange(state.document, change);
-    if (!result.ok) {
-      this.notify('error', `Cannot ${label.toLowerCase()}: ${result.reason}`);
-      return result.reason;
+    let document = state.document;
+    for (const change of changes) {
+      const result = applyChange(document, change);
+      if (!result.ok) {
+        this.notify('error', `Cannot ${label.toLowerCase()}: ${result.reason}`);
+        return result.reason;
+      }
+      document = result.document;
     }
     const history = recordEntry(state.history, {
       label,
       before: state.document,
-      after: result.document,
+      after: document,
       ...(coalesceKey === undefined ? {} : { coalesceKey }),
     });
-    this.setDocument(result.document, history);
+    this.setDocument(document, history);
     return undefined;
   }
 
@@ -208,6 +218,33 @@ export class Editor {
   private defaultDropPoint(): Point {
     const center = this.canvas?.viewCenter() ?? { x: CARD_SIZE.width / 2, y: CARD_SIZE.height / 2 };
     return snap({ x: center.x - CARD_SIZE.width / 2, y: center.y - CARD_SIZE.height / 2 });
+  }
+
+  /**
+   * Adds a layer at `at` and wires it to a loose wire's end, in one step: below an output
+   * it takes that output; above an input it feeds it. Returns the new id, or undefined if refused.
+   */
+  addLayerOnWire(type: LayerType, at: Point, wire: LooseWire): string | undefined {
+    const id = freshNodeId(type, new Set(this.document.nodes.map((node) => node.id)));
+    // The port the wire will join lands where the wire was let go.
+    const position = snap({
+      x: at.x - CARD_SIZE.width / 2,
+      y: wire.side === 'source' ? at.y : at.y - CARD_SIZE.height,
+    });
+    const edge: GraphEdge =
+      wire.side === 'source'
+        ? { source: wire.nodeId, target: id }
+        : { source: id, target: wire.nodeId, ...(wire.port === 0 ? {} : { targetPort: wire.port }) };
+    const refused = this.applyAll(
+      [
+        { kind: 'add', nodes: [{ id, type, position }], edges: [] },
+        { kind: 'connect', edge },
+      ],
+      `Add ${type}`,
+    );
+    if (refused) return undefined;
+    this.select({ nodes: [id], edges: [] });
+    return id;
   }
 
   private belowSelection(): Point | undefined {

@@ -16,8 +16,17 @@ export type FileDialogMode = 'open' | 'save' | 'import' | 'export';
 
 export type ConfirmChoice = 'save' | 'discard' | 'cancel';
 
+/** The loose end of a wire dropped on empty canvas: which node and port it came from. */
+export interface LooseWire {
+  readonly nodeId: string;
+  /** 'source': it left an output, so the new layer takes it as input; 'target': it left input `port`. */
+  readonly side: 'source' | 'target';
+  readonly port: number;
+}
+
 export type Dialog =
   | { readonly kind: 'command-palette' }
+  | { readonly kind: 'quick-add'; readonly at: { readonly x: number; readonly y: number }; readonly wire: LooseWire }
   | { readonly kind: 'help' }
   | { readonly kind: 'templates' }
   | {
