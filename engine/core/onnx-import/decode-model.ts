@@ -291,10 +291,6 @@ export class NodeAttributes {
     return this.byName.has(name);
   }
 
-  names(): readonly string[] {
-    return [...this.byName.keys()];
-  }
-
   int(name: string, fallback: number): number {
     const attribute = this.byName.get(name);
     return attribute ? Number(attribute.i) : fallback;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeGraph } from '../analysis/analyze-graph.ts';
 import type { GraphNode } from '../document/graph-document.ts';
 import { buildModel, float32Bytes, type ModelSpec, type NodeSpec, type TensorSpec } from './fixtures/build-model.ts';
-import { importOnnx, type ImportResult } from './import-onnx.ts';
+import { IMPORTABLE_OPERATORS, importOnnx, type ImportResult } from './import-onnx.ts';
 
 const range = (count: number, scale = 0.1): number[] =>
   Array.from({ length: count }, (_, i) => (i - count / 2) * scale);
@@ -509,6 +509,44 @@ describe('importOnnx: tensors and refusals', () => {
       { opType: 'com.microsoft.FusedConv', count: 1, nodes: ['f'] },
     ]);
     expect(result.message).toContain('Mul ×2 (m1, m2): no design equivalent');
+  });
+
+  it('understands exactly these operators', () => {
+    expect(IMPORTABLE_OPERATORS).toEqual([
+      'Add',
+      'AveragePool',
+      'BatchNormalization',
+      'Cast',
+      'Concat',
+      'Constant',
+      'ConstantOfShape',
+      'Conv',
+      'Dropout',
+      'Elu',
+      'Flatten',
+      'Gather',
+      'Gelu',
+      'Gemm',
+      'GlobalAveragePool',
+      'GlobalMaxPool',
+      'Identity',
+      'LRN',
+      'LeakyRelu',
+      'LogSoftmax',
+      'LpPool',
+      'MatMul',
+      'MaxPool',
+      'Relu',
+      'Reshape',
+      'Shape',
+      'Sigmoid',
+      'Softmax',
+      'Squeeze',
+      'Sum',
+      'Tanh',
+      'Transpose',
+      'Unsqueeze',
+    ]);
   });
 
   it('refuses what is not an ONNX model, and models older than IR version 3', () => {

@@ -159,7 +159,6 @@ class GraphImporter {
   private readonly values = new Map<string, Value>();
   private readonly readerCount = new Map<string, number>();
   private readonly drafts = new Map<string, DesignDraft>();
-  private readonly shapes = new Map<string, readonly number[]>();
   private readonly usedIds = new Set<string>();
   private readonly typeCounters = new Map<string, number>();
   private readonly issues: Issue[] = [];
@@ -251,7 +250,6 @@ class GraphImporter {
       throw new ImportRefusal(`the design's ${type} cannot take it: ${inferred.error.message}`);
     const id = this.idFor(type, onnxName);
     this.drafts.set(id, { id, type, params, inputs: inputs.map((input) => input.node), weights: { ...weights } });
-    this.shapes.set(id, inferred.shape);
     return { kind: 'data', node: id, shape: inferred.shape, fresh: true };
   }
 
@@ -285,7 +283,6 @@ class GraphImporter {
         inputs: [],
         weights: {},
       });
-      this.shapes.set(id, declared.shape);
       this.values.set(info.name, { kind: 'data', node: id, shape: declared.shape, fresh: false });
     }
     const [batch] = batches;
