@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Runs the TypeScript command line directly through tsx, so `npm ci` needs no build step.
+import process from 'node:process';
 import { register } from 'tsx/esm/api';
 
 register();
