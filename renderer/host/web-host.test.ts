@@ -115,4 +115,17 @@ describe('the web host', () => {
     expect(first).toHaveLength(2);
     expect(progressListeners.size).toBe(1);
   });
+
+  it('stops sending progress to a page that went away', async () => {
+    const before = progressListeners.size;
+    const page = new AbortController();
+    const response = await fetch(`${server.origin}/api/events`, {
+      headers: { 'x-netwright-token': server.token },
+      signal: page.signal,
+    });
+    expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    await expect.poll(() => progressListeners.size).toBe(before + 1);
+    page.abort();
+    await expect.poll(() => progressListeners.size).toBe(before);
+  });
 });

@@ -177,7 +177,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
     }
   }
 
-  function streamEvents(request: IncomingMessage, response: ServerResponse): void {
+  function streamEvents(response: ServerResponse): void {
     response.writeHead(200, {
       ...SECURITY_HEADERS,
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -190,7 +190,8 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       response.write(`data: ${JSON.stringify(progress)}\n\n`);
     });
     const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), HEARTBEAT_MS);
-    request.on('close', () => {
+    // The response closes when the page goes away or the connection drops.
+    response.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
       events.delete(response);
@@ -253,7 +254,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
         });
       if (url.pathname === EVENTS_PATH) {
         if (request.method !== 'GET') return sendJson(response, 405, { error: 'use GET for events' });
-        return streamEvents(request, response);
+        return streamEvents(response);
       }
       const name = url.pathname.slice(API_PREFIX.length);
       if (!isOperationName(name)) return sendJson(response, 404, { error: `there is no operation "${name}"` });
