@@ -88,6 +88,14 @@ describe('InferenceEngine', () => {
     expect(reseeded.outputs['logits']?.data).not.toEqual(first.outputs['logits']?.data);
   });
 
+  it('serves concurrent runs of one new model from one session start', async () => {
+    const model = { ...design(), seed: 21 };
+    const [a, b, c] = await Promise.all([engine.run({ model }), engine.run({ model }), engine.run({ model, batch: 2 })]);
+    expect(b.outputs['logits']?.data).toEqual(a.outputs['logits']?.data);
+    expect(c.outputs['logits']?.dims).toEqual([2, 7]);
+    expect((await engine.run({ model })).sessionReused).toBe(true);
+  });
+
   it('falls back to the CPU when a provider is missing or fails to start, and says why', async () => {
     for (const provider of ['dml', 'coreml', 'webgpu', 'cuda'] as const) {
       const result = await engine.run({ model: design(), provider });

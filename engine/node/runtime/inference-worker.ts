@@ -115,56 +115,74 @@ async function hashFile(path: string): Promise<{ hash: string; byteLength: numbe
   }
 }
 
+/** Sessions being started, so that concurrent runs of one model share one start. */
+const starting = new Map<string, Promise<CachedSession>>();
+
+/** The cached session for `key`, or one started by `start` (once, however many runs ask at the same time). */
+async function cachedOrStarted(
+  key: string,
+  start: () => Promise<CachedSession>,
+): Promise<{ entry: CachedSession; reused: boolean }> {
+  const cached = sessions.get(key);
+  if (cached) return { entry: cached, reused: true };
+  let pending = starting.get(key);
+  if (!pending) {
+    pending = start().then(async (entry) => {
+      await remember(key, entry);
+      return entry;
+    });
+    starting.set(key, pending);
+    void pending.finally(() => starting.delete(key)).catch(() => undefined);
+  }
+  return { entry: await pending, reused: false };
+}
+
 async function sessionFor(
   model: WorkerModel,
   message: WorkerRunMessage,
-): Promise<{ key: string; entry: CachedSession; reused: boolean }> {
+): Promise<{ entry: CachedSession; reused: boolean }> {
   if (model.kind === 'design') {
     const key = sessionKey(model.key, message.provider, message.threads);
-    const cached = sessions.get(key);
-    if (cached) return { key, entry: cached, reused: true };
-    if (!model.design) throw new MissingModel(key);
-    const lowering = lowerDesign(model.design, {
-      seed: model.seed,
-      ...(model.opset === undefined ? {} : { opset: model.opset }),
-      intermediates: model.capture,
+    const { design } = model;
+    return cachedOrStarted(key, async () => {
+      if (!design) throw new MissingModel(key);
+      const lowering = lowerDesign(design, {
+        seed: model.seed,
+        ...(model.opset === undefined ? {} : { opset: model.opset }),
+        intermediates: model.capture,
+      });
+      if (!lowering.ok) throw new Error('the design has errors, which the caller checks before sending it');
+      const { lowered } = lowering;
+      const { started, byteLength } = await startDesignSession(lowered, message);
+      return {
+        started,
+        inputs: lowered.inputs.map((input) => ({ name: input.name, shape: input.shape, elementType: 'float32' })),
+        outputs: lowered.outputs.map((output) => output.name),
+        activations: lowered.intermediates.map(({ nodeId, name }) => ({ nodeId, name })),
+        byteLength,
+      };
     });
-    if (!lowering.ok) throw new Error('the design has errors, which the caller checks before sending it');
-    const { lowered } = lowering;
-    checkCancel(message.cancel);
-    const { started, byteLength } = await startDesignSession(lowered, message);
-    const entry: CachedSession = {
+  }
+  const { path } = model;
+  const { hash, byteLength } = await hashFile(path);
+  return cachedOrStarted(sessionKey(hash, message.provider, message.threads), async () => {
+    let started: StartedSession;
+    try {
+      // From the path, so onnxruntime finds external data beside the file.
+      started = await startSession(path, message.provider, message.threads);
+    } catch (error) {
+      throw new UserError(
+        `${path} is not a model onnxruntime can load: ${(error as Error).message.split('\n')[0] ?? ''}`,
+      );
+    }
+    return {
       started,
-      inputs: lowered.inputs.map((input) => ({ name: input.name, shape: input.shape, elementType: 'float32' })),
-      outputs: lowered.outputs.map((output) => output.name),
-      activations: lowered.intermediates.map(({ nodeId, name }) => ({ nodeId, name })),
+      inputs: inputsOfSession(started.session),
+      outputs: started.session.outputNames,
+      activations: [],
       byteLength,
     };
-    await remember(key, entry);
-    return { key, entry, reused: false };
-  }
-  const { hash, byteLength } = await hashFile(model.path);
-  const key = sessionKey(hash, message.provider, message.threads);
-  const cached = sessions.get(key);
-  if (cached) return { key, entry: cached, reused: true };
-  let started: StartedSession;
-  try {
-    // From the path, so onnxruntime finds external data beside the file.
-    started = await startSession(model.path, message.provider, message.threads);
-  } catch (error) {
-    throw new UserError(
-      `${model.path} is not a model onnxruntime can load: ${(error as Error).message.split('\n')[0] ?? ''}`,
-    );
-  }
-  const entry: CachedSession = {
-    started,
-    inputs: inputsOfSession(started.session),
-    outputs: started.session.outputNames,
-    activations: [],
-    byteLength,
-  };
-  await remember(key, entry);
-  return { key, entry, reused: false };
+  });
 }
 
 /** What to feed each input; a name that is not an input of the model is a mistake worth saying. */
