@@ -467,7 +467,7 @@ class GraphImporter {
     const more = parts.length > MAX_LISTED_PROBLEMS ? `; and ${parts.length - MAX_LISTED_PROBLEMS} more problems` : '';
     return {
       ok: false,
-      message: oneLine(`cannot import this model; nothing was written. ${listed}${more}`),
+      message: oneLine(`cannot import this model: ${listed}${more}`),
       unsupported,
     };
   }
@@ -493,9 +493,7 @@ class GraphImporter {
     if (errors.length > 0)
       return {
         ok: false,
-        message: oneLine(
-          `cannot import this model; nothing was written. The mapped graph does not check: ${errors[0]?.message ?? ''}`,
-        ),
+        message: oneLine(`cannot import this model: the mapped graph does not check: ${errors[0]?.message ?? ''}`),
         unsupported: [],
       };
     const notes = [...this.notes].map(([text, subjects]) => {

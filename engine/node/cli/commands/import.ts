@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { analyzeGraph, formatCount } from '../../../core/index.ts';
 import { writeDesign } from '../../files/design-files.ts';
 import { importModelFile } from '../../files/load-design.ts';
+import { readUserFile } from '../../files/read-design.ts';
 import { EXIT_OK, UserError } from '../cli-error.ts';
 import type { Command } from '../command.ts';
 
@@ -21,7 +22,10 @@ export const importCommand: Command = {
     if (!model || !output || extra.length > 0) throw new UserError(`usage: ${importCommand.usage}`);
     if (!output.toLowerCase().endsWith('.json'))
       throw new UserError(`the output ${output} must be a graph document ending in .json`);
-    const design = await importModelFile(model);
+    const bytes = await readUserFile(model);
+    const design = await importModelFile(model, bytes).catch((error: unknown) => {
+      throw error instanceof UserError ? new UserError(`${error.message} (nothing was written)`) : error;
+    });
     const written = await writeDesign(output, design.document, design.weights);
     const { totals } = analyzeGraph(written.document);
     const files = written.weightsPath ? `${written.graphPath} and ${written.weightsPath}` : written.graphPath;
