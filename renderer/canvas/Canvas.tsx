@@ -217,6 +217,10 @@ function CanvasView({ editor }: { editor: Editor }) {
     setFault({ message, severity, x: card.left - box.left, y: card.bottom - box.top + 8 });
   }, []);
   const onNodeMouseLeave = useCallback(() => setFault(undefined), []);
+  const onNodeDoubleClick = useCallback(
+    (_event: ReactMouseEvent, node: LayerFlowNode) => editor.editNode(node.id),
+    [editor],
+  );
   const onMoveStart = useCallback(() => setFault(undefined), []);
   const onDragStop = useCallback(() => editor.endGesture(), [editor]);
 
@@ -279,6 +283,7 @@ function CanvasView({ editor }: { editor: Editor }) {
         onPaneClick={onPaneClick}
         onNodeMouseEnter={onNodeMouseEnter}
         onNodeMouseLeave={onNodeMouseLeave}
+        onNodeDoubleClick={onNodeDoubleClick}
         onMoveStart={onMoveStart}
         onlyRenderVisibleElements
         snapToGrid={snapToGrid}

@@ -14,6 +14,8 @@ const GESTURES: readonly [string, string][] = [
   [`${IS_MAC ? '⌘' : 'Ctrl'} or Shift + click`, 'Add to the selection'],
   ['Drag from an output dot to an input dot', 'Connect two layers'],
   ['Drag a palette entry onto the canvas', 'Add a layer there'],
+  ['Let go of a wire on empty canvas', 'Add a layer connected to it'],
+  ['Double-click a node', 'Edit its parameters'],
   ['Escape while dragging', 'Put the nodes back'],
 ];
 

@@ -110,6 +110,14 @@ describe('Editor', () => {
     expect(editor.document.nodes[1]?.params).toEqual({ outChannels: 120, kernelSize: 5 });
   });
 
+  it('a double click selects the node and asks the inspector to take the keyboard', async () => {
+    const { editor } = await withLenet();
+    editor.updateSession({ rightTab: 'summary' });
+    editor.editNode('c3');
+    expect(editor.selection.nodes).toEqual(['c3']);
+    expect(editor.session.getState()).toMatchObject({ rightTab: 'inspector', inspectorFocus: 'c3' });
+  });
+
   it('a selection-only click keeps the redo stack', async () => {
     const { editor } = await withLenet();
     editor.setParam('c1', 'outChannels', 8);

@@ -387,6 +387,12 @@ export class Editor {
     this.select(EMPTY_SELECTION);
   }
 
+  /** Selects a node and puts the cursor in its first inspector field (a double click on its card). */
+  editNode(id: string): void {
+    this.select({ nodes: [id], edges: [] });
+    this.updateSession({ rightTab: 'inspector', inspectorFocus: id });
+  }
+
   /** Selects a node and brings it into view (summary rows, diagnostics). */
   focusNode(id: string): void {
     this.select({ nodes: [id], edges: [] });

@@ -73,6 +73,8 @@ export interface SessionState {
   readonly templates: readonly TemplateSummary[] | undefined;
   /** Bumped to ask the palette to focus its search field. */
   readonly paletteFocusRequest: number;
+  /** A node whose first inspector field should take the keyboard once shown (a double click); cleared then. */
+  readonly inspectorFocus: string | undefined;
 }
 
 export function initialSession(theme: Theme): SessionState {
@@ -91,5 +93,6 @@ export function initialSession(theme: Theme): SessionState {
     recentFiles: [],
     templates: undefined,
     paletteFocusRequest: 0,
+    inspectorFocus: undefined,
   };
 }

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import {
   formatShape,
   isLayerType,
@@ -22,6 +22,7 @@ import { formatParamValue, parseParamText, placeholderFor } from './param-text.t
 const selectDocument = (state: DesignState) => state.document;
 const selectAnalysis = (state: DesignState) => state.analysis;
 const selectSelection = (state: SessionState) => state.selection;
+const selectFocus = (state: SessionState) => state.inspectorFocus;
 
 /** float32 activations: four bytes per element. */
 const BYTES_PER_ELEMENT = 4;
@@ -168,6 +169,13 @@ function NodeInspector({
   result: NodeAnalysis | undefined;
   diagnostics: readonly Diagnostic[];
 }) {
+  const parameters = useRef<HTMLElement>(null);
+  const focusWanted = useStore(editor.session, selectFocus) === node.id;
+  useEffect(() => {
+    if (!focusWanted) return;
+    parameters.current?.querySelector<HTMLInputElement>('input')?.focus();
+    editor.updateSession({ inspectorFocus: undefined });
+  }, [editor, focusWanted]);
   if (!isLayerType(node.type)) {
     return (
       <div className="inspector__section">
@@ -195,7 +203,7 @@ function NodeInspector({
       </div>
       <DiagnosticList diagnostics={diagnostics} node={node} />
       {entries.length > 0 && (
-        <section className="inspector__section" aria-label="Parameters">
+        <section className="inspector__section" aria-label="Parameters" ref={parameters}>
           <h3 className="section-title">Parameters</h3>
           {entries.map(([key, spec]) => (
             <ParamField
