@@ -118,6 +118,15 @@ describe('Editor', () => {
     expect(editor.session.getState()).toMatchObject({ rightTab: 'inspector', inspectorFocus: 'c3' });
   });
 
+  it('arrow-key nudges of one selection merge into one step', async () => {
+    const { editor } = await withLenet();
+    editor.select({ nodes: ['c1'], edges: [] });
+    for (let x = 20; x <= 100; x += 20) editor.moveNodes(new Map([['c1', { x, y: 100 }]]));
+    editor.select({ nodes: ['c3'], edges: [] });
+    editor.moveNodes(new Map([['c3', { x: 20, y: 300 }]]));
+    expect(editor.design.getState().history.past.map((entry) => entry.label)).toEqual(['Move', 'Move']);
+  });
+
   it('a selection-only click keeps the redo stack', async () => {
     const { editor } = await withLenet();
     editor.setParam('c1', 'outChannels', 8);

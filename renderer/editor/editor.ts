@@ -376,7 +376,10 @@ export class Editor {
   // ---- selection (session only: never a history step) ----------------------------------------
 
   select(selection: Selection): void {
-    this.session.setState((state) => (sameSelection(state.selection, selection) ? state : { ...state, selection }));
+    if (sameSelection(this.selection, selection)) return;
+    this.session.setState((state) => ({ ...state, selection }));
+    // Arrow-key nudges of one selection make one step; the next selection's start another.
+    this.sealTyping();
   }
 
   selectAll(): void {
