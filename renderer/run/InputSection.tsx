@@ -10,13 +10,13 @@ import { useStore } from '../state/store.ts';
 import { pixelsFromFile } from './browser-images.ts';
 import { rangeOf } from './colormap.ts';
 import { PIXEL_RANGE_LABELS, PIXEL_RANGES, type PixelRange, type RgbaPixels } from './image-tensor.ts';
+import { useDrawingWidth } from './panel-width.ts';
 import { LinePlot, TensorImage } from './plots.tsx';
 import type { RunController, RunPanelState } from './run-controller.ts';
-import { buildInput, type InputChoice, type InputSpec } from './run-inputs.ts';
+import { buildInput, defaultSample, type InputChoice, type InputSpec } from './run-inputs.ts';
 import { SAMPLES } from './samples.ts';
 
 const selectPixelRange = (state: RunPanelState) => state.pixelRange;
-const selectNote = (state: RunPanelState) => state.inputNote;
 
 type SourceTab = InputChoice['kind'];
 
@@ -179,6 +179,7 @@ function Preview({
   range: PixelRange;
 }) {
   const built = useMemo(() => buildInput(choice, spec, range, pixels), [choice, spec, range, pixels]);
+  const drawingWidth = useDrawingWidth();
   if ((choice.kind === 'sample' || choice.kind === 'image') && !pixels) return <div className="input-preview" />;
   if (!built.ok) return <p className="run-note is-problem">{built.message}</p>;
   if (built.input.kind !== 'tensor')
@@ -199,7 +200,7 @@ function Preview({
             scale="grey"
             low={low}
             high={high}
-            size={channels === 1 ? 96 : 64}
+            size={channels === 1 ? 72 : 56}
             label={`Input channel ${c}`}
           />
         ))}
@@ -211,11 +212,12 @@ function Preview({
   const length = spec.shape[1] ?? data.length;
   return (
     <div className="input-preview" data-testid="input-preview">
+      {built.note && <p className="run-note">{built.note}</p>}
       <LinePlot
         series={[{ values: data, offset: 0, length: spec.kind === 'signal' ? length : data.length }]}
         low={low}
         high={high}
-        width={300}
+        width={drawingWidth}
         height={64}
         label="The input signal"
         x={['0', String((spec.kind === 'signal' ? length : data.length) - 1)]}
@@ -235,7 +237,6 @@ export function InputSection({
 }) {
   const id = useId();
   const range = useStore(controller.store, selectPixelRange);
-  const note = useStore(controller.store, selectNote);
   const pixels = usePixels(controller, choice);
   const [problem, setProblem] = useState<string | undefined>(undefined);
   /** A file tab shows its drop zone before any file arrives; the choice changes once one does. */
@@ -248,7 +249,7 @@ export function InputSection({
     setFileTab(tab === 'image' || tab === 'csv' ? tab : undefined);
     switch (tab) {
       case 'sample':
-        controller.choose({ kind: 'sample', sampleId: 'mnist-3' });
+        controller.choose({ kind: 'sample', sampleId: defaultSample(spec) });
         return;
       case 'random':
         controller.choose({ kind: 'random', seed: 0 });
@@ -405,7 +406,6 @@ export function InputSection({
         </p>
       )}
       {activeTab === choice.kind && <Preview spec={spec} choice={choice} pixels={pixels} range={range} />}
-      {note && <p className="run-note">{note}</p>}
     </section>
   );
 }

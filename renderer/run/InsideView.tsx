@@ -7,19 +7,17 @@ import {
   type PassBand,
 } from '../../engine/core/signal/frequency-response.ts';
 import { rangeOf } from './colormap.ts';
-import { ColorBar, LinePlot, TensorImage } from './plots.tsx';
-import { formatValue } from './read-output.ts';
+import { ColorBar, LinePlot, StemPlot, TensorImage } from './plots.tsx';
+import { formatShort, formatValue } from './read-output.ts';
+import { useDrawingWidth } from './panel-width.ts';
 import type { RunController } from './run-controller.ts';
 
-/** Room for drawings inside the panel, in CSS pixels. */
-const WIDTH = 316;
-
-/** Columns of a grid of `count` tiles: few large ones, or many small ones. */
-function columnsFor(count: number): number {
+/** Columns of a grid of `count` tiles in `width` pixels: few large ones, or many small ones. */
+function columnsFor(count: number, width: number): number {
+  const perRow = Math.max(2, Math.floor(width / 76));
   if (count <= 2) return count;
-  if (count <= 4) return 4;
-  if (count <= 16) return 4;
-  return 8;
+  if (count <= 16) return Math.min(count <= 4 ? 4 : perRow, Math.ceil(count / Math.ceil(count / perRow)));
+  return Math.max(perRow, Math.floor(width / 38));
 }
 
 function ChannelCaption({ index, low, high }: { index: number; low: number; high: number }) {
@@ -27,7 +25,7 @@ function ChannelCaption({ index, low, high }: { index: number; low: number; high
     <span className="feature-tile__caption mono">
       <span>{index}</span>
       <span>
-        {formatValue(low)} … {formatValue(high)}
+        {formatShort(low)}…{formatShort(high)}
       </span>
     </span>
   );
@@ -43,8 +41,9 @@ function MapGrid({ nodeId, tensor }: { nodeId: string; tensor: TensorValue }) {
     [tensor, channels, size],
   );
   const [low, high] = rangeOf(tensor.data);
-  const columns = columnsFor(channels);
-  const tile = Math.floor((WIDTH - (columns - 1) * 6) / columns);
+  const room = useDrawingWidth();
+  const columns = columnsFor(channels, room);
+  const tile = Math.floor((room - (columns - 1) * 6) / columns);
   return (
     <>
       <div className="run-row run-row--spread">
@@ -85,6 +84,7 @@ function MapGrid({ nodeId, tensor }: { nodeId: string; tensor: TensorValue }) {
 function SignalLines({ nodeId, tensor }: { nodeId: string; tensor: TensorValue }) {
   const [, channels = 1, length = 1] = tensor.dims;
   const shown = Math.min(channels, 16);
+  const width = useDrawingWidth();
   return (
     <div className="signal-lines" data-testid="activation-lines">
       {Array.from({ length: shown }, (_, c) => {
@@ -96,10 +96,14 @@ function SignalLines({ nodeId, tensor }: { nodeId: string; tensor: TensorValue }
               series={[{ values: tensor.data, offset: c * length, length }]}
               low={low}
               high={high}
-              width={WIDTH - 70}
-              height={34}
+              width={width - 84}
+              height={30}
               label={`${nodeId} channel ${c}`}
+              axes={false}
             />
+            <span className="signal-lines__range mono">
+              {formatShort(low)}…{formatShort(high)}
+            </span>
           </div>
         );
       })}
@@ -113,6 +117,7 @@ export function ActivationView({ nodeId, tensor }: { nodeId: string; tensor: Ten
   const dims = tensor.dims.slice(1);
   const [low, high] = rangeOf(tensor.data);
   const cut = tensor.fullDims ? tensor.fullDims[1] : undefined;
+  const width = useDrawingWidth();
   return (
     <div className="activation" data-testid="activation-view">
       <p className="run-note">
@@ -128,7 +133,7 @@ export function ActivationView({ nodeId, tensor }: { nodeId: string; tensor: Ten
           series={[{ values: tensor.data, offset: 0, length: tensor.data.length }]}
           low={Math.min(0, low)}
           high={Math.max(0, high)}
-          width={WIDTH}
+          width={width}
           height={80}
           label={`${nodeId} values`}
           x={['0', String(tensor.data.length - 1)]}
@@ -157,6 +162,7 @@ function passBandSummary(bands: readonly PassBand[]): string {
 export function KernelView({ nodeId, kernel }: { nodeId: string; kernel: TensorValue }) {
   const [filters = 0, inputs = 1, ...taps] = kernel.dims;
   const [input, setInput] = useState(0);
+  const width = useDrawingWidth();
   const tapCount = taps.reduce((product, dim) => product * dim, 1);
   // A 3-D kernel is drawn by its middle depth slice.
   const [rows = 1, columns = 1] = taps.length >= 2 ? taps.slice(-2) : [1, taps[0] ?? 1];
@@ -201,36 +207,41 @@ export function KernelView({ nodeId, kernel }: { nodeId: string; kernel: TensorV
       </div>
       {taps.length === 1 ? (
         <div className="kernel-lines">
+          <div className="kernel-lines__row kernel-lines__head">
+            <span className="signal-lines__channel" />
+            <span style={{ width: 84 }}>taps, ±{formatShort(extent)}</span>
+            <span>|H(f)|, 0…{formatShort(maxResponse)}; f from 0 to ½ (Nyquist)</span>
+          </div>
           {drawn.slice(0, 16).map(({ start, response, band }, f) => (
             <div key={f} className="kernel-lines__row" title={`filter ${f}: ${PASS_BAND_WORDS[band]}`}>
               <span className="signal-lines__channel mono">{f}</span>
-              <LinePlot
-                series={[{ values: kernel.data, offset: start, length: columns }]}
-                low={-extent}
-                high={extent}
-                width={96}
-                height={34}
+              <StemPlot
+                values={kernel.data}
+                offset={start}
+                length={columns}
+                extent={extent}
+                width={84}
+                height={30}
                 label={`${nodeId} filter ${f} taps`}
               />
               <LinePlot
                 series={[{ values: response, offset: 0, length: response.length, color: 'var(--success)' }]}
                 low={0}
                 high={maxResponse}
-                width={WIDTH - 136}
-                height={34}
+                width={width - 118}
+                height={30}
                 label={`${nodeId} filter ${f} frequency response`}
+                axes={false}
               />
             </div>
           ))}
-          <p className="run-note kernel-lines__axis">
-            Left: the taps. Right: |H(f)| from 0 to 0.5 cycles per sample (Nyquist).
-          </p>
+          {filters > 16 && <p className="run-note">{filters - 16} more filters not drawn.</p>}
         </div>
       ) : (
         <>
           <div
             className="kernel-grid"
-            style={{ gridTemplateColumns: `repeat(${Math.min(filters, 8)}, 1fr)` }}
+            style={{ gridTemplateColumns: `repeat(${Math.min(filters, Math.max(8, Math.floor(width / 40)))}, 1fr)` }}
             data-testid="kernel-grid"
           >
             {drawn.map(({ start, response, band }, f) => (

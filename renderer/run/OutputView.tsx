@@ -3,6 +3,7 @@ import type { TensorValue } from '../../engine/core/index.ts';
 import { rangeOf } from './colormap.ts';
 import { LinePlot, TensorImage } from './plots.tsx';
 import { classLabels, formatMs, formatValue, rankClasses } from './read-output.ts';
+import { useDrawingWidth } from './panel-width.ts';
 import type { CompletedRun } from './run-controller.ts';
 
 /** The top classes as bars of probability, best first. */
@@ -41,6 +42,7 @@ function ClassBars({ values, labels }: { values: readonly number[]; labels: read
 function ValuesView({ name, tensor }: { name: string; tensor: TensorValue }) {
   const dims = tensor.dims.slice(1);
   const [low, high] = rangeOf(tensor.data);
+  const width = useDrawingWidth();
   if (dims.length === 3) {
     const [channels = 1, height = 1, width = 1] = dims;
     return (
@@ -68,7 +70,7 @@ function ValuesView({ name, tensor }: { name: string; tensor: TensorValue }) {
       series={[{ values: tensor.data, offset: 0, length }]}
       low={low}
       high={high}
-      width={300}
+      width={width}
       height={72}
       label={`${name} values`}
       x={['0', String(length - 1)]}

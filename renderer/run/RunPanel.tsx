@@ -3,7 +3,7 @@
  * and latency, then look inside: the selected node's activations, a Conv's kernels and their
  * frequency response, and the shift experiment.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ProviderInfo, ProviderName } from '../../engine/core/index.ts';
 import type { DesignState, Editor } from '../editor/editor.ts';
 import type { SessionState } from '../editor/session.ts';
@@ -11,6 +11,7 @@ import { useStore } from '../state/store.ts';
 import { InputSection } from './InputSection.tsx';
 import { InsideNode } from './InsideView.tsx';
 import { OutputView } from './OutputView.tsx';
+import { DrawingWidth, useMeasuredWidth } from './panel-width.ts';
 import { runControllerFor, type Job, type RunController, type RunPanelState } from './run-controller.ts';
 import { ShiftView } from './ShiftView.tsx';
 import './run.css';
@@ -50,6 +51,7 @@ function ProviderList({
           key={provider.name}
           className={provider.available ? 'provider-list__item' : 'provider-list__item is-unavailable'}
           data-testid={`provider-${provider.name}`}
+          title={provider.reason}
         >
           <input
             type="radio"
@@ -85,10 +87,7 @@ function JobProgress({ controller, job }: { controller: RunController; job: Job 
     <div className="run-job" role="status" data-testid="run-progress">
       <div className="run-job__text">
         <span className="spinner" aria-hidden="true" />
-        <span>
-          {job.label}
-          {job.task && job.task !== job.label && <span className="muted"> · {job.task}</span>}
-        </span>
+        <span title={job.task}>{job.label}</span>
         <Elapsed job={job} />
       </div>
       <div className="run-job__track">
@@ -111,6 +110,10 @@ export function RunPanel({ editor }: { editor: Editor }) {
   const document = useStore(editor.design, selectDocument);
   const focusId = useStore(editor.session, selectFocus);
   const id = useId();
+  const root = useRef<HTMLDivElement>(null);
+  const output = useRef<HTMLDivElement>(null);
+  // The sections' horizontal padding (14 px each side).
+  const width = useMeasuredWidth(root, 28);
   useEffect(() => {
     void controller.loadProviders();
   }, [controller]);
@@ -119,95 +122,103 @@ export function RunPanel({ editor }: { editor: Editor }) {
   const { run, job, inside, experiment } = state;
   const stale = run !== undefined && run.document !== document;
   const focusNode = focusId === undefined ? undefined : run?.analysis.nodes.get(focusId)?.node;
+  // A fresh result scrolls into view: the user clicked Run to read it.
+  useEffect(() => {
+    if (run) output.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [run]);
   return (
-    <div className="run-panel" data-testid="run-panel">
-      {current ? (
-        <InputSection controller={controller} spec={current.spec} choice={current.choice} />
-      ) : (
-        <p className="inspector__hint">Add an Input node to run the design.</p>
-      )}
-
-      <section className="run-section" aria-labelledby={`${id}-provider`}>
-        <header className="run-section__header">
-          <h3 className="section-title" id={`${id}-provider`}>
-            Provider
-          </h3>
-        </header>
-        <ProviderList
-          controller={controller}
-          providers={state.providers}
-          chosen={state.provider}
-          problem={state.providersProblem}
-        />
-        <div className="run-row">
-          <label htmlFor={`${id}-repeat`}>Timed runs</label>
-          <input
-            id={`${id}-repeat`}
-            className="field__input run-row__number"
-            type="number"
-            min={1}
-            max={10_000}
-            value={state.repeat}
-            onChange={(event) => controller.setRepeat(Number(event.target.value))}
-          />
-          <span className="run-row__spacer" />
-          <button
-            type="button"
-            className="button button--primary"
-            disabled={job !== undefined || !current}
-            onClick={() => void controller.run()}
-          >
-            Run
-          </button>
-        </div>
-        {job && <JobProgress controller={controller} job={job} />}
-        {state.problem && (
-          <p className="run-note is-problem" role="alert" data-testid="run-problem">
-            {state.problem}
-          </p>
+    <DrawingWidth.Provider value={width}>
+      <div className="run-panel" data-testid="run-panel" ref={root}>
+        {current ? (
+          <InputSection controller={controller} spec={current.spec} choice={current.choice} />
+        ) : (
+          <p className="inspector__hint">Add an Input node to run the design.</p>
         )}
-      </section>
 
-      {run && (
-        <>
-          {stale && (
-            <p className="run-note is-warning run-stale">
-              The design changed after this run; its results belong to the design as it ran. Run again to update them.
+        <section className="run-section" aria-labelledby={`${id}-provider`}>
+          <header className="run-section__header">
+            <h3 className="section-title" id={`${id}-provider`}>
+              Provider
+            </h3>
+          </header>
+          <ProviderList
+            controller={controller}
+            providers={state.providers}
+            chosen={state.provider}
+            problem={state.providersProblem}
+          />
+          <div className="run-row">
+            <label htmlFor={`${id}-repeat`}>Timed runs</label>
+            <input
+              id={`${id}-repeat`}
+              className="field__input run-row__number"
+              type="number"
+              min={1}
+              max={10_000}
+              value={state.repeat}
+              onChange={(event) => controller.setRepeat(Number(event.target.value))}
+            />
+            <span className="run-row__spacer" />
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={job !== undefined || !current}
+              onClick={() => void controller.run()}
+            >
+              Run
+            </button>
+          </div>
+          {job && <JobProgress controller={controller} job={job} />}
+          {state.problem && (
+            <p className="run-note is-problem" role="alert" data-testid="run-problem">
+              {state.problem}
             </p>
           )}
-          <OutputView run={run} />
-          <section className="run-section" aria-label="Inside the network" data-testid="run-inside">
-            <header className="run-section__header">
-              <h3 className="section-title">Inside</h3>
-              {focusNode && (
-                <span className="run-section__meta">
-                  <span className="mono">{focusNode.id}</span> ({focusNode.type})
-                </span>
-              )}
-            </header>
-            {focusNode ? (
-              <InsideNode
-                controller={controller}
-                nodeId={focusNode.id}
-                type={focusNode.type}
-                activation={inside?.activations[focusNode.id]}
-                kernel={inside?.weights[focusNode.id]}
-                captured={inside?.requested.has(focusNode.id) ?? false}
-                busy={job !== undefined}
-              />
-            ) : (
-              <p className="run-note">Click a node on the canvas to see what it computed on this input.</p>
+        </section>
+
+        {run && (
+          <>
+            {stale && (
+              <p className="run-note is-warning run-stale">
+                The design changed after this run; its results belong to the design as it ran. Run again to update them.
+              </p>
             )}
-          </section>
-          <ShiftView
-            controller={controller}
-            experiment={experiment}
-            focusId={focusId}
-            oneAxis={run.spec.shape.length === 2}
-            disabled={job !== undefined}
-          />
-        </>
-      )}
-    </div>
+            <div ref={output}>
+              <OutputView run={run} />
+            </div>
+            <section className="run-section" aria-label="Inside the network" data-testid="run-inside">
+              <header className="run-section__header">
+                <h3 className="section-title">Inside</h3>
+                {focusNode && (
+                  <span className="run-section__meta">
+                    <span className="mono">{focusNode.id}</span> ({focusNode.type})
+                  </span>
+                )}
+              </header>
+              {focusNode ? (
+                <InsideNode
+                  controller={controller}
+                  nodeId={focusNode.id}
+                  type={focusNode.type}
+                  activation={inside?.activations[focusNode.id]}
+                  kernel={inside?.weights[focusNode.id]}
+                  captured={inside?.requested.has(focusNode.id) ?? false}
+                  busy={job !== undefined}
+                />
+              ) : (
+                <p className="run-note">Click a node on the canvas to see what it computed on this input.</p>
+              )}
+            </section>
+            <ShiftView
+              controller={controller}
+              experiment={experiment}
+              focusId={focusId}
+              oneAxis={run.spec.shape.length === 2}
+              disabled={job !== undefined}
+            />
+          </>
+        )}
+      </div>
+    </DrawingWidth.Provider>
   );
 }

@@ -2,6 +2,7 @@ import { useId, useMemo } from 'react';
 import { comparedRange, shiftSpatial, type Tensor } from '../../engine/core/signal/shift-experiment.ts';
 import { useStore } from '../state/store.ts';
 import { rangeOf } from './colormap.ts';
+import { useDrawingWidth } from './panel-width.ts';
 import { LinePlot, TensorImage } from './plots.tsx';
 import { formatRelative } from './read-output.ts';
 import type { RunController, RunPanelState, ShiftExperiment } from './run-controller.ts';
@@ -32,6 +33,7 @@ function strongestChannel(tensor: Tensor): number {
 
 /** x, shifted x; f(x) moved by the shift, f(shifted x), and their difference inside the border. */
 function Figure({ experiment, row }: { experiment: ShiftExperiment; row: ShiftRow }) {
+  const drawingWidth = useDrawingWidth();
   const figure = useMemo(() => {
     const base = experiment.base[row.nodeId];
     const moved = experiment.moved[row.nodeId];
@@ -75,7 +77,7 @@ function Figure({ experiment, row }: { experiment: ShiftExperiment; row: ShiftRo
           ]}
           low={low}
           high={high}
-          width={316}
+          width={drawingWidth}
           height={70}
           label={`${row.nodeId} channel ${channel}: f(x) shifted (grey) and f(shifted x) (dashed)`}
         />
@@ -143,7 +145,7 @@ function Figure({ experiment, row }: { experiment: ShiftExperiment; row: ShiftRo
             scale={tile.scale}
             low={tile.low}
             high={tile.high}
-            size={58}
+            size={Math.floor((drawingWidth - 16) / 5)}
             label={tile.label}
           />
           <figcaption>{tile.label}</figcaption>
@@ -239,10 +241,12 @@ export function ShiftView({
           <ul className="shift-summary" data-testid="shift-summary">
             {summary.mapError !== undefined && (
               <li>
-                Feature maps shifted back match to{' '}
-                <strong data-testid="map-error">{formatRelative(summary.mapError)}</strong>
-                {summary.mapError < 1e-4 ? ' (float rounding)' : ''} away from the borders, though they changed by{' '}
-                {formatRelative(summary.mapChange)}.
+                Feature maps shifted back match{' '}
+                <strong data-testid="map-error">
+                  {summary.mapError === 0 ? 'exactly' : `to ${formatRelative(summary.mapError)}`}
+                </strong>
+                {summary.mapError > 0 && summary.mapError < 1e-4 ? ' (float rounding)' : ''} away from the borders,
+                though they changed by {formatRelative(summary.mapChange)}.
               </li>
             )}
             {summary.pooled && (
@@ -283,9 +287,7 @@ export function ShiftView({
                   </td>
                   <td className="mono">
                     {row.measurement.gridShift
-                      ? row.measurement.gridShift
-                          .map((s) => (Number.isInteger(s) ? String(s) : s.toFixed(2)))
-                          .join(', ')
+                      ? row.measurement.gridShift.map((s) => String(Number(s.toFixed(2)))).join(', ')
                       : '—'}
                   </td>
                   <td>

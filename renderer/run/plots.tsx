@@ -72,6 +72,7 @@ export function LinePlot({
   height,
   label,
   x,
+  axes = true,
 }: {
   readonly series: readonly Series[];
   readonly low: number;
@@ -80,6 +81,8 @@ export function LinePlot({
   readonly height: number;
   readonly label: string;
   readonly x?: readonly [string, string];
+  /** False for small multiples, whose range the caller writes once beside them. */
+  readonly axes?: boolean;
 }) {
   const pad = 2;
   const span = high > low ? high - low : 1;
@@ -105,17 +108,66 @@ export function LinePlot({
           );
         })}
       </svg>
-      <figcaption className="line-plot__axes">
-        <span>{formatValue(high)}</span>
-        <span>{formatValue(low)}</span>
-        {x && (
-          <span className="line-plot__x">
-            <span>{x[0]}</span>
-            <span>{x[1]}</span>
-          </span>
-        )}
-      </figcaption>
+      {axes && (
+        <figcaption className="line-plot__axes">
+          <span>{formatValue(high)}</span>
+          <span>{formatValue(low)}</span>
+          {x && (
+            <span className="line-plot__x">
+              <span>{x[0]}</span>
+              <span>{x[1]}</span>
+            </span>
+          )}
+        </figcaption>
+      )}
     </figure>
+  );
+}
+
+/** Discrete values as stems from zero, for a kernel's taps. */
+export function StemPlot({
+  values,
+  offset,
+  length,
+  extent,
+  width,
+  height,
+  label,
+}: {
+  readonly values: ArrayLike<number>;
+  readonly offset: number;
+  readonly length: number;
+  /** The plot spans [−extent, extent]. */
+  readonly extent: number;
+  readonly width: number;
+  readonly height: number;
+  readonly label: string;
+}) {
+  const step = width / Math.max(length, 1);
+  const mid = height / 2;
+  const yOf = (value: number) => mid - (extent > 0 ? (value / extent) * (mid - 3) : 0);
+  return (
+    <svg
+      className="stem-plot"
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-label={label}
+    >
+      <rect className="line-plot__frame" x={0.5} y={0.5} width={width - 1} height={height - 1} />
+      <line className="line-plot__zero" x1={0} x2={width} y1={mid} y2={mid} />
+      {Array.from({ length }, (_, i) => {
+        const x = step * (i + 0.5);
+        const y = yOf(values[offset + i] ?? 0);
+        return (
+          <g key={i} className="stem-plot__stem">
+            <line x1={x} x2={x} y1={mid} y2={y} />
+            <circle cx={x} cy={y} r={1.8} />
+          </g>
+        );
+      })}
+    </svg>
   );
 }
 

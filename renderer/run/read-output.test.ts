@@ -3,6 +3,7 @@ import {
   classLabels,
   formatMs,
   formatRelative,
+  formatShort,
   formatValue,
   isDistribution,
   rankClasses,
@@ -54,6 +55,17 @@ describe('formatting', () => {
       '1.23e4',
       '2.1e-7',
       'NaN',
+    ]);
+  });
+
+  it('writes captions shorter still', () => {
+    expect([0.0319, -1.234, 250.4, 12345, 0.00123, 0].map(formatShort)).toEqual([
+      '0.032',
+      '−1.2',
+      '250',
+      '1.2e4',
+      '0.0012',
+      '0',
     ]);
   });
 

@@ -80,6 +80,14 @@ export function formatValue(value: number): string {
   return `${sign}${Number(abs.toPrecision(3))}`;
 }
 
+/** Two significant digits, for captions under small tiles: 0.0319 → "0.032", −1.234 → "−1.2". */
+export function formatShort(value: number): string {
+  if (!Number.isFinite(value) || value === 0) return formatValue(value);
+  const abs = Math.abs(value);
+  if (abs >= 1e3 || abs < 1e-2) return formatValue(Number(value.toPrecision(2)));
+  return `${value < 0 ? '−' : ''}${Number(abs.toPrecision(2))}`;
+}
+
 /** A duration in ms with sensible digits: 0.0681 → "0.068 ms", 12.34 → "12.3 ms". */
 export function formatMs(ms: number): string {
   if (ms >= 100) return `${ms.toFixed(0)} ms`;

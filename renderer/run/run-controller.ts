@@ -81,8 +81,6 @@ export interface RunPanelState {
   readonly job: Job | undefined;
   /** Why the last action failed, or that it was cancelled. */
   readonly problem: string | undefined;
-  /** What the chosen input needed doing (a CSV file resampled). */
-  readonly inputNote: string | undefined;
   readonly run: CompletedRun | undefined;
   readonly inside: Inside | undefined;
   readonly experiment: ShiftExperiment | undefined;
@@ -98,7 +96,6 @@ const INITIAL: RunPanelState = {
   shift: { dx: 1, dy: 1 },
   job: undefined,
   problem: undefined,
-  inputNote: undefined,
   run: undefined,
   inside: undefined,
   experiment: undefined,
@@ -167,7 +164,7 @@ export class RunController {
   }
 
   choose(choice: InputChoice): void {
-    this.update({ choice, inputNote: undefined, problem: undefined });
+    this.update({ choice, problem: undefined });
   }
 
   /** The design's input and the choice in effect for it (the default when the chosen one does not fit). */
@@ -175,7 +172,7 @@ export class RunController {
     const spec = inputSpecOf(analysis);
     if (!spec) return undefined;
     const chosen = this.state.choice;
-    return { spec, choice: chosen && choiceFits(chosen, spec.kind) ? chosen : defaultChoice(spec.kind) };
+    return { spec, choice: chosen && choiceFits(chosen, spec.kind) ? chosen : defaultChoice(spec) };
   }
 
   /** The pixels of a bundled sample, decoded once. */
@@ -223,15 +220,17 @@ export class RunController {
       this.update({ problem: `The input does not fit: ${built.message}` });
       return;
     }
-    this.update({ inputNote: built.note });
     try {
-      const result = await this.job('Running', {
-        handle,
-        document,
-        input: built.input,
-        provider: this.state.provider,
-        repeat: this.state.repeat,
-      });
+      const result = await this.job(
+        `Running ${document.name || 'the design'} on ${this.state.provider.toUpperCase()}`,
+        {
+          handle,
+          document,
+          input: built.input,
+          provider: this.state.provider,
+          repeat: this.state.repeat,
+        },
+      );
       this.update({
         run: { document, analysis, handle, spec, input: built.input, inputLabel: describeChoice(choice), result },
         inside: undefined,
@@ -355,7 +354,7 @@ export class RunController {
   cancel(): void {
     const job = this.state.job;
     if (!job) return;
-    this.update({ job: undefined, problem: `${job.label} was cancelled` });
+    this.update({ job: undefined, problem: `Cancelled: ${job.label}` });
     void this.editor.host.cancelRun(job.runId).catch(() => undefined);
   }
 

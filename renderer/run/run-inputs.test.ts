@@ -34,7 +34,11 @@ describe('inputSpecOf', () => {
 
 describe('buildInput', () => {
   it('starts each kind of input with a choice that fits it', () => {
-    for (const kind of ['image', 'signal', 'other'] as const) expect(choiceFits(defaultChoice(kind), kind)).toBe(true);
+    for (const shape of [[1, 28, 28], [3, 8, 8], [2, 100], [16]]) {
+      const spec = specOf(shape);
+      expect(choiceFits(defaultChoice(spec), spec.kind)).toBe(true);
+    }
+    expect(defaultChoice(specOf([3, 8, 8]))).toEqual({ kind: 'sample', sampleId: 'blobs' });
     expect(choiceFits({ kind: 'signal', signal: 'step', seed: 0 }, 'image')).toBe(false);
   });
 
@@ -59,7 +63,7 @@ describe('buildInput', () => {
     expect(built).toEqual({
       ok: true,
       input: { kind: 'tensor', data: [0, 0.5, 1] },
-      note: 'resampled from 2 to 3 samples',
+      note: 'From a.csv: resampled from 2 to 3 samples.',
     });
   });
 

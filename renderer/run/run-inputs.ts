@@ -40,11 +40,16 @@ export type InputChoice =
   | { readonly kind: 'signal'; readonly signal: SignalKind; readonly seed: number }
   | { readonly kind: 'csv'; readonly name: string; readonly columns: readonly Float32Array[] };
 
-/** The choice a fresh panel starts with for an input of this kind. */
-export function defaultChoice(kind: InputKind): InputChoice {
-  switch (kind) {
+/** The bundled sample a fresh image input starts with: a digit for grey inputs, colour blobs for RGB. */
+export function defaultSample(spec: InputSpec): string {
+  return spec.shape[0] === 3 ? 'blobs' : 'mnist-3';
+}
+
+/** The choice a fresh panel starts with for this input. */
+export function defaultChoice(spec: InputSpec): InputChoice {
+  switch (spec.kind) {
     case 'image':
-      return { kind: 'sample', sampleId: 'mnist-3' };
+      return { kind: 'sample', sampleId: defaultSample(spec) };
     case 'signal':
       return { kind: 'signal', signal: 'chirp', seed: 0 };
     case 'other':
@@ -109,10 +114,11 @@ export function buildInput(
         const [channels = 1, length = 0] = spec.shape;
         const built = signalFromColumns(choice.columns, channels, length);
         if ('message' in built) return { ok: false, message: built.message };
-        return tensor(
-          built.data,
+        const notes = [
+          built.timeColumn ? 'the first column is taken as time' : undefined,
           built.resampledFrom === undefined ? undefined : `resampled from ${built.resampledFrom} to ${length} samples`,
-        );
+        ].filter((note) => note !== undefined);
+        return tensor(built.data, notes.length > 0 ? `From ${choice.name}: ${notes.join('; ')}.` : undefined);
       }
       // Any other input takes the file's values in order, row by row.
       const count = elementCount(spec.shape);

@@ -89,8 +89,17 @@ function relative(difference: number, reference: number): number {
   return difference > 0 ? Number.POSITIVE_INFINITY : 0;
 }
 
-/** Output positions y on one axis whose window, and whose window moved back by `gridShift`, lie inside the input. */
-function interior(window: AxisWindow, length: number, inputLength: number, gridShift: number): [number, number] {
+/**
+ * The output positions [first, last] on one axis that the equivariance error compares: those whose
+ * window, and whose window moved back by `gridShift`, lie inside the input (`inputLength` samples).
+ * Empty when first > last.
+ */
+export function comparedRange(
+  window: AxisWindow,
+  length: number,
+  inputLength: number,
+  gridShift: number,
+): [number, number] {
   // y·jump − start ≥ 0 and y·jump − start + size ≤ n, for y and for y − gridShift.
   const first = Math.ceil(window.start / window.jump);
   const last = Math.floor((inputLength + window.start - window.size) / window.jump);
@@ -130,7 +139,7 @@ export function measureShift(
   const gridShift = window.map((axis, i) => (shift[i] ?? 0) / axis.jump);
   const wholeShift = gridShift.every(Number.isInteger);
   const moveBy = gridShift.map(Math.round);
-  const ranges = window.map((axis, i) => interior(axis, spatial[i] ?? 0, inputSpatial[i] ?? 0, moveBy[i] ?? 0));
+  const ranges = window.map((axis, i) => comparedRange(axis, spatial[i] ?? 0, inputSpatial[i] ?? 0, moveBy[i] ?? 0));
   const regionDims = ranges.map(([low, high]) => Math.max(0, high - low + 1));
   const positions = regionDims.reduce((product, dim) => product * dim, 1);
   const total = spatial.reduce((product, dim) => product * dim, 1);

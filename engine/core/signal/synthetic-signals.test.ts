@@ -58,7 +58,16 @@ describe('signals for [C, N] inputs', () => {
     expect('data' in result && [...result.data]).toEqual([0, 2, 4, 0, 2, 4]);
     expect('data' in result && result.resampledFrom).toBe(2);
     expect(signalFromColumns([Float32Array.of(1), Float32Array.of(2)], 3, 1)).toEqual({
-      message: 'the file has 2 columns; the input [3, 1] takes 3 columns (one per channel) or one for all',
+      message:
+        'the file has 2 columns; the input [3, 1] takes 3 columns (one per channel, after an optional time column) or one for all',
     });
+  });
+
+  it('takes a first column beside the channels as time', () => {
+    const time = Float32Array.of(0, 0.5, 1);
+    const result = signalFromColumns([time, Float32Array.of(4, 5, 6)], 1, 3);
+    expect('data' in result && [...result.data]).toEqual([4, 5, 6]);
+    expect('data' in result && result.timeColumn).toBe(true);
+    expect('message' in signalFromColumns([time, time, time], 1, 3)).toBe(true);
   });
 });

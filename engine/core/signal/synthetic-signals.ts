@@ -100,24 +100,28 @@ export function parseCsvSignal(text: string): CsvSignal {
 }
 
 /**
- * A [C, N] input from CSV columns: C columns are taken as they are, a single column feeds every
- * channel, and columns of another length are resampled to N. Returns a message when the column
- * count fits neither.
+ * A [C, N] input from CSV columns: C columns are taken as they are, C + 1 columns as a time column
+ * followed by the channels, a single column feeds every channel, and columns of another length
+ * are resampled to N. Returns a message when the column count fits none of these.
  */
 export function signalFromColumns(
   columns: readonly Float32Array[],
   channels: number,
   length: number,
-): { readonly data: Float32Array; readonly resampledFrom: number | undefined } | { readonly message: string } {
-  if (columns.length !== channels && columns.length !== 1)
+):
+  | { readonly data: Float32Array; readonly resampledFrom: number | undefined; readonly timeColumn: boolean }
+  | { readonly message: string } {
+  const timeColumn = columns.length === channels + 1 && columns.length > 1;
+  const signals = timeColumn ? columns.slice(1) : columns;
+  if (signals.length !== channels && signals.length !== 1)
     return {
-      message: `the file has ${columns.length} columns; the input [${channels}, ${length}] takes ${channels === 1 ? 'one column' : `${channels} columns (one per channel) or one for all`}`,
+      message: `the file has ${columns.length} columns; the input [${channels}, ${length}] takes ${channels === 1 ? 'one column (or time and one column)' : `${channels} columns (one per channel, after an optional time column) or one for all`}`,
     };
-  const rows = columns[0]?.length ?? 0;
+  const rows = signals[0]?.length ?? 0;
   const data = new Float32Array(channels * length);
   for (let c = 0; c < channels; c++) {
-    const column = columns[columns.length === 1 ? 0 : c] as Float32Array;
+    const column = signals[signals.length === 1 ? 0 : c] as Float32Array;
     data.set(rows === length ? column : resample(column, length), c * length);
   }
-  return { data, resampledFrom: rows === length ? undefined : rows };
+  return { data, resampledFrom: rows === length ? undefined : rows, timeColumn };
 }
