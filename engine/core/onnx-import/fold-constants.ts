@@ -233,29 +233,31 @@ const transpose: NodeMapper = (context) => {
 };
 
 /**
- * Squeeze of a tensor: only of trailing unit axes an Unsqueeze added (see DataValue), which the
- * design tensor never had.
+ * Squeeze of a tensor: of trailing unit axes an Unsqueeze added (see DataValue), which the design
+ * tensor never had; or of size-1 axes leaving [N, C], as some exporters write the flatten after a
+ * global pool, which becomes a Flatten.
  */
-function squeezeUnitAxes(context: NodeContext, value: DataValue): Value {
+function squeezeTensor(context: NodeContext, value: DataValue): Value {
   const rank = value.shape.length + 1;
   const unit = value.unitAxes ?? 0;
   const given = axesOf(context);
   const axes = given
     ? given.map((axis) => normaliseAxis(axis, rank, 'Squeeze axis'))
     : value.shape.flatMap((size, axis) => (size === 1 ? [axis + 1] : []));
-  const trailing = [...new Set(axes)].sort((a, b) => a - b);
-  if (
-    trailing.length === 0 ||
-    trailing.length > unit ||
-    trailing.some((axis, i) => axis !== rank - trailing.length + i)
-  )
-    throw new ImportRefusal('a Squeeze of a tensor computed at run time changes its rank, which no design node does');
-  return withUnitAxes(withoutUnitAxes(value), unit - trailing.length);
+  const squeezed = [...new Set(axes)].sort((a, b) => a - b);
+  const trailing = squeezed.every((axis, i) => axis === rank - squeezed.length + i);
+  if (squeezed.length > 0 && squeezed.length <= unit && trailing)
+    return withUnitAxes(withoutUnitAxes(value), unit - squeezed.length);
+  const kept = value.shape.filter((_, axis) => !squeezed.includes(axis + 1));
+  const flattens =
+    unit === 0 && !squeezed.includes(0) && kept.length === 1 && squeezed.every((axis) => value.shape[axis - 1] === 1);
+  if (flattens) return context.addNode('Flatten', {}, [value]);
+  throw new ImportRefusal('a Squeeze of a tensor computed at run time changes its rank, which no design node does');
 }
 
 const squeeze: NodeMapper = (context) => {
   const value = context.input(0);
-  if (value?.kind === 'data') return [squeezeUnitAxes(context, value)];
+  if (value?.kind === 'data') return [squeezeTensor(context, value)];
   const dims = dimsInput(context, 0);
   if (context.input(0)?.kind === 'dims' && dims && !dims.scalar && dims.entries.length === 1)
     return [dimsValue(dims.entries, true)];

@@ -274,6 +274,16 @@ describe('importOnnx: constants, reshapes and flattens', () => {
     expect(imported(result).notes.join()).toContain('fixes the batch size to 1');
   });
 
+  it('reads a Squeeze that leaves [N, C] after a global pool as a Flatten', () => {
+    const nodes = (axes: number[]): NodeSpec[] => [
+      { op: 'GlobalAveragePool', inputs: ['x'], outputs: ['g'] },
+      { op: 'Squeeze', inputs: ['g'], outputs: ['y'], attributes: { axes: { ints: axes } } },
+    ];
+    const result = imported(importOnnx(model([8, 5, 5], nodes([2, 3]), [], { opset: 11 })));
+    expect(result.document.nodes.map((n) => n.type)).toEqual(['Input', 'GlobalAvgPool', 'Flatten', 'Output']);
+    expect(refused(importOnnx(model([8, 5, 5], nodes([3]), [], { opset: 11 }))).message).toContain('Squeeze');
+  });
+
   it('refuses a Reshape that is not a flatten and a Flatten that keeps axes apart', () => {
     const reshape = importOnnx(
       model(
