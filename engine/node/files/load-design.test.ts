@@ -1,9 +1,10 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildModel, float32Bytes } from '../../core/onnx-import/fixtures/build-model.ts';
 import { decodeReferenceTensor } from '../../core/onnx-import/fixtures/reference-data.ts';
 import { materializeTensor, serializeGraphDocument, type GraphDocument, type GraphNode } from '../../core/index.ts';
 import { exportOnnxBytes } from '../onnx/export-onnx.ts';
@@ -121,6 +122,26 @@ describe('loadDesign', () => {
       ['Times212', 'reshaped'],
     ]);
     expect([...applicable.weights.keys()]).toEqual(['Convolution28']);
+  });
+
+  it('reads ONNX external data beside the model, and never from outside its folder', async () => {
+    const model = (location: string) =>
+      buildModel({
+        inputs: [{ name: 'x', dims: ['N', 2] }],
+        outputs: [{ name: 'y' }],
+        initializers: [{ name: 'B', dims: [2, 2], values: [1, 2, 3, 4], external: location }],
+        nodes: [{ op: 'Gemm', name: 'fc', inputs: ['x', 'B'], outputs: ['y'] }],
+      });
+    writeFileSync(join(folder, 'external.onnx'), model('external.bin'));
+    await expect(loadDesign(join(folder, 'external.onnx'))).rejects.toThrow(
+      /"external\.bin", which is not beside the model/,
+    );
+    writeFileSync(join(folder, 'external.bin'), float32Bytes([1, 2, 3, 4]));
+    const design = await loadDesign(join(folder, 'external.onnx'));
+    expect([...(design.weights.get('fc')?.weight?.data ?? [])]).toEqual([1, 3, 2, 4]);
+    mkdirSync(join(folder, 'inner'));
+    writeFileSync(join(folder, 'inner', 'escape.onnx'), model('../external.bin'));
+    await expect(loadDesign(join(folder, 'inner', 'escape.onnx'))).rejects.toThrow(/which is not beside the model/);
   });
 
   it('fails with one line when the weights file is missing or corrupt', async () => {
