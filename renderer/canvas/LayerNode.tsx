@@ -37,7 +37,7 @@ function TargetHandles({ nodeId, count }: { nodeId: string; count: number }) {
 }
 
 /**
- * A node card: type, id, key parameters and parameter count; red with the message on hover when
+ * A node card: type and parameter count, then key parameters and id; red with the message on hover when
  * the node is at fault. Fixed size (see node-geometry.ts), styled from the stylesheet only.
  */
 function LayerNodeView({ id, data }: NodeProps<LayerFlowNode>) {
@@ -46,13 +46,13 @@ function LayerNodeView({ id, data }: NodeProps<LayerFlowNode>) {
       <TargetHandles nodeId={id} count={data.ports} />
       <div className="layer-card__head">
         <span className="layer-card__type">{data.type}</span>
-        <span className="layer-card__id">{id}</span>
-      </div>
-      <div className="layer-card__body">
-        <span className="layer-card__detail">{data.detail}</span>
         <span className={data.params ? 'layer-card__params' : 'layer-card__params is-zero'}>
           {data.params === undefined ? '?' : formatCompact(data.params)} params
         </span>
+      </div>
+      <div className="layer-card__body">
+        <span className="layer-card__detail">{data.detail}</span>
+        <span className="layer-card__id">{id}</span>
       </div>
       {/* Read out with the node; sighted users get the same text as a tooltip on hover (FaultTip). */}
       {data.message !== undefined && <span className="sr-only">{data.message}</span>}
