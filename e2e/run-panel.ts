@@ -2,8 +2,8 @@
  * Drives the Run tab the way a user does, for the run-*.spec.ts files: by role and accessible
  * name, with test ids only for the readings (top class, latency, shift table).
  */
-import { copyFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { copyFile, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { serverRoot } from './designer.ts';
 
@@ -49,6 +49,21 @@ export class RunPanel {
   /** The label of the most likely class. */
   topLabel(): Locator {
     return this.panel.getByTestId('top-class-label').first();
+  }
+
+  /** Drops a file on the drop zone of the current source, as dragging it from the desktop does. */
+  async dropFile(path: string, type: string): Promise<void> {
+    const bytes = (await readFile(path)).toString('base64');
+    const transfer = await this.page.evaluateHandle(
+      ({ bytes, name, type }) => {
+        const data = Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0));
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([data], name, { type }));
+        return transfer;
+      },
+      { bytes, name: basename(path), type },
+    );
+    await this.panel.getByTestId('run-drop-zone').dispatchEvent('drop', { dataTransfer: transfer });
   }
 
   /** Chooses an image file as a user would from the file button (the drop zone's chooser). */

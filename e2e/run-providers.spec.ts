@@ -22,6 +22,10 @@ test('lists the providers, disables the missing ones with the reason, and names 
     await expect(provider(name)).toContainText(`has no ${name} provider`);
   }
 
+  // Random values, drawn by the engine from the seed.
+  await run.source('Random').click();
+  await run.panel.getByLabel('Seed').fill('7');
+  await expect(run.panel.getByText('Uniform random values in [0, 1), drawn by the engine.')).toBeVisible();
   await provider('webgpu').getByRole('radio').check();
   await run.run();
   const ranOn = run.panel.getByTestId('ran-on');

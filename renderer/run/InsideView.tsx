@@ -96,7 +96,7 @@ function SignalLines({ nodeId, tensor }: { nodeId: string; tensor: TensorValue }
               series={[{ values: tensor.data, offset: c * length, length }]}
               low={low}
               high={high}
-              width={width - 84}
+              width={width - 92}
               height={30}
               label={`${nodeId} channel ${c}`}
               axes={false}

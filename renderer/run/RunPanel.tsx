@@ -11,6 +11,7 @@ import { useStore } from '../state/store.ts';
 import { InputSection } from './InputSection.tsx';
 import { InsideNode } from './InsideView.tsx';
 import { OutputView } from './OutputView.tsx';
+import { classLabels } from './read-output.ts';
 import { DrawingWidth, useMeasuredWidth } from './panel-width.ts';
 import { runControllerFor, type Job, type RunController, type RunPanelState } from './run-controller.ts';
 import { ShiftView } from './ShiftView.tsx';
@@ -214,6 +215,7 @@ export function RunPanel({ editor }: { editor: Editor }) {
               experiment={experiment}
               focusId={focusId}
               oneAxis={run.spec.shape.length === 2}
+              labels={(classes) => classLabels(classes, run.spec.shape)}
               disabled={job !== undefined}
             />
           </>

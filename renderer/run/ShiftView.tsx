@@ -4,7 +4,7 @@ import { useStore } from '../state/store.ts';
 import { rangeOf } from './colormap.ts';
 import { useDrawingWidth } from './panel-width.ts';
 import { LinePlot, TensorImage } from './plots.tsx';
-import { formatRelative } from './read-output.ts';
+import { formatRelative, rankClasses } from './read-output.ts';
 import type { RunController, RunPanelState, ShiftExperiment } from './run-controller.ts';
 import { sampleOf, summarise, type LayerRole, type ShiftRow } from './shift-report.ts';
 
@@ -159,6 +159,34 @@ function Figure({ experiment, row }: { experiment: ShiftExperiment; row: ShiftRo
   );
 }
 
+/** The top class before and after the shift, for a global output with one score per class. */
+function Prediction({
+  experiment,
+  row,
+  labels,
+}: {
+  experiment: ShiftExperiment;
+  row: ShiftRow;
+  labels: ((classes: number) => readonly string[] | undefined) | undefined;
+}) {
+  const base = experiment.base[row.nodeId];
+  const moved = experiment.moved[row.nodeId];
+  if (!base || !moved || base.dims.length !== 2 || (base.dims[1] ?? 0) < 2) return null;
+  const names = labels?.(base.dims[1] ?? 0);
+  const [before] = rankClasses(base.data, names, 1).ranked;
+  const [after] = rankClasses(moved.data, names, 1).ranked;
+  if (!before || !after) return null;
+  return before.index === after.index ? (
+    <>
+      , yet the prediction stays <strong data-testid="prediction">{before.label}</strong>
+    </>
+  ) : (
+    <>
+      , and the prediction moves from {before.label} to <strong data-testid="prediction">{after.label}</strong>
+    </>
+  );
+}
+
 function Bar({ value }: { value: number }) {
   const width = Number.isFinite(value) ? Math.min(100, value * 100) : 100;
   return (
@@ -174,6 +202,7 @@ export function ShiftView({
   focusId,
   oneAxis,
   disabled,
+  labels,
 }: {
   controller: RunController;
   experiment: ShiftExperiment | undefined;
@@ -181,6 +210,8 @@ export function ShiftView({
   focusId: string | undefined;
   oneAxis: boolean;
   disabled: boolean;
+  /** Class names for an output of so many classes, when the model has them. */
+  labels?: (classes: number) => readonly string[] | undefined;
 }) {
   const id = useId();
   const shift = useStore(controller.store, selectShift);
@@ -258,7 +289,8 @@ export function ShiftView({
             {summary.global && (
               <li>
                 The global output <span className="mono">{summary.global.nodeId}</span> changed by{' '}
-                <strong data-testid="global-change">{formatRelative(summary.global.measurement.change)}</strong>.
+                <strong data-testid="global-change">{formatRelative(summary.global.measurement.change)}</strong>
+                <Prediction experiment={experiment} row={summary.global} labels={labels} />.
               </li>
             )}
           </ul>
