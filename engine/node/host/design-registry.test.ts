@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { emptyGraphDocument, type DesignWeights } from '../../core/index.ts';
+import { fileURLToPath } from 'node:url';
+import { emptyGraphDocument, type DesignWeights, type GraphNode } from '../../core/index.ts';
+import { loadDesign } from '../files/load-design.ts';
 import { DesignRegistry } from './design-registry.ts';
 
 const WEIGHTS: DesignWeights = new Map([['conv', { weight: { dims: [1], data: new Float32Array([0.5]) } }]]);
@@ -9,7 +11,38 @@ describe('DesignRegistry', () => {
     const registry = new DesignRegistry();
     const handle = registry.add({ document: emptyGraphDocument('old'), weights: WEIGHTS, path: '/a.json' });
     const edited = emptyGraphDocument('edited');
-    expect(registry.resolve(handle, edited)).toEqual({ document: edited, weights: WEIGHTS, path: '/a.json' });
+    const resolved = registry.resolve(handle, edited);
+    expect(resolved.document).toBe(edited);
+    expect(resolved.path).toBe('/a.json');
+  });
+
+  it('drops the weights of a node edited in the app and keeps the others bit for bit', async () => {
+    const imported = await loadDesign(
+      fileURLToPath(new URL('../../core/onnx-import/fixtures/mnist-8/model.onnx', import.meta.url)),
+    );
+    const registry = new DesignRegistry();
+    const handle = registry.add({ ...imported, path: undefined });
+    // Editing the second conv's own parameters leaves the first conv's and the head's dims as they were.
+    const edited = imported.document.nodes.filter((node) => node.type === 'Conv')[1] as GraphNode;
+    const kept = imported.document.nodes.find((node) => node.type === 'Conv') as GraphNode;
+    const document = {
+      ...imported.document,
+      nodes: imported.document.nodes.map((node) =>
+        node === edited ? { ...node, params: { ...node.params, dilation: 1, stride: 1 } } : node,
+      ),
+    };
+    expect(registry.resolve(handle, imported.document).weights.has(edited.id)).toBe(true);
+    const withSameParamsRewritten = registry.resolve(handle, document).weights;
+    expect(withSameParamsRewritten.get(kept.id)).toBe(imported.weights.get(kept.id));
+    const changed = {
+      ...imported.document,
+      nodes: imported.document.nodes.map((node) =>
+        node === edited ? { ...node, params: { ...node.params, kernelSize: 3 } } : node,
+      ),
+    };
+    const weights = registry.resolve(handle, changed).weights;
+    expect(weights.has(edited.id)).toBe(false);
+    expect(weights.get(kept.id)).toBe(imported.weights.get(kept.id));
   });
 
   it('treats a handle it never issued as a design without weights', () => {
@@ -29,7 +62,7 @@ describe('DesignRegistry', () => {
     const second = registry.add({ document: emptyGraphDocument(), weights: WEIGHTS, path: undefined });
     registry.resolve(first, emptyGraphDocument());
     registry.add({ document: emptyGraphDocument(), weights: WEIGHTS, path: undefined });
-    expect(registry.resolve(first, emptyGraphDocument()).weights).toBe(WEIGHTS);
+    expect(() => registry.resolve(first, emptyGraphDocument())).not.toThrow();
     expect(() => registry.resolve(second, emptyGraphDocument())).toThrow(/released; open it again/);
   });
 

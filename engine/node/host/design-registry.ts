@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DesignWeights, GraphDocument } from '../../core/index.ts';
 import { UserError } from '../cli/cli-error.ts';
-import type { LoadedDesign } from '../files/load-design.ts';
+import { applicableWeights, type LoadedDesign } from '../files/load-design.ts';
 
 export interface OpenDesign extends LoadedDesign {
   /** Where it was last opened from or saved to. */
@@ -30,7 +30,10 @@ export class DesignRegistry {
     return handle;
   }
 
-  /** The design behind a handle, with the renderer's current graph in place of the one it was opened with. */
+  /**
+   * The design behind a handle, with the renderer's current graph in place of the one it was opened
+   * with, and only the weights that still apply to it: a node edited in the app is re-initialised.
+   */
   resolve(handle: string, document: GraphDocument): OpenDesign {
     if (this.dropped.has(handle))
       throw new UserError('this design was opened so long ago that its weights were released; open it again');
@@ -43,7 +46,8 @@ export class DesignRegistry {
       return { document, weights: NO_WEIGHTS, path: undefined };
     }
     this.touch(handle, design);
-    return { ...design, document };
+    const current = { ...design, document };
+    return design.weights.size > 0 ? { ...current, weights: applicableWeights(current).weights } : current;
   }
 
   /** Records what a save wrote, so the next save without a path goes to the same file; only for handles it issued. */

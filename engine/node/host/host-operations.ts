@@ -161,7 +161,7 @@ export class EngineHost implements HostOperations {
     const requested = path ?? design.path;
     if (requested === undefined) throw new UserError('choose where to save this design');
     const target = await this.options.guard.resolveForWrite(withExtension(requested, '.json', 'a design'));
-    const written = await writeDesign(target, document, design.weights);
+    const written = await writeDesign(target, document, design.weights, design.weightOrigins);
     this.designs.update(handle, { ...design, document: written.document, path: target });
     await this.options.recent.add(target);
     return target;
