@@ -38,8 +38,13 @@ test('a 2-D network shows its feature maps, kernels and their frequency response
   await inside.getByLabel('Input channel').selectOption('5');
   await expect(inside.getByTestId('kernel-grid').getByRole('img')).toHaveCount(64);
 
-  await designer.select('fc');
-  await expect(inside.getByRole('img', { name: 'fc values' })).toBeVisible();
+  // Global pooling leaves one value per channel; the ten scores likewise read as stems.
+  for (const id of ['avgpool', 'fc']) {
+    await designer.select(id);
+    await expect(inside.getByRole('img', { name: `${id} values` }).locator('circle')).toHaveCount(
+      id === 'fc' ? 10 : 32,
+    );
+  }
 });
 
 test('a 1-D network runs on a chirp and on a CSV file, with line plots and 1-D responses', async ({

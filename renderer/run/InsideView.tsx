@@ -118,13 +118,25 @@ export function ActivationView({ nodeId, tensor }: { nodeId: string; tensor: Ten
   const [low, high] = rangeOf(tensor.data);
   const cut = tensor.fullDims ? tensor.fullDims[1] : undefined;
   const width = useDrawingWidth();
+  // A short vector, or maps of one position each (after global pooling), reads best as one value per stem.
+  const pointwise = tensor.data.length <= 64 && (dims.length === 1 || dims.slice(1).every((dim) => dim === 1));
   return (
     <div className="activation" data-testid="activation-view">
       <p className="run-note">
         <span className="mono">{formatShape(dims)}</span> · values {formatValue(low)} … {formatValue(high)}
         {cut !== undefined && ` · first ${dims[0]} of ${cut} channels`}
       </p>
-      {dims.length === 3 ? (
+      {pointwise ? (
+        <StemPlot
+          values={tensor.data}
+          offset={0}
+          length={tensor.data.length}
+          extent={Math.max(Math.abs(low), Math.abs(high))}
+          width={width}
+          height={80}
+          label={`${nodeId} values`}
+        />
+      ) : dims.length === 3 ? (
         <MapGrid nodeId={nodeId} tensor={tensor} />
       ) : dims.length === 2 ? (
         <SignalLines nodeId={nodeId} tensor={tensor} />
