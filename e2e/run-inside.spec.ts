@@ -22,7 +22,7 @@ test('a 2-D network shows its feature maps, kernels and their frequency response
   // Each of the 16 filters is drawn twice: its 3×3 weights and |H| on a 32×32 frequency grid.
   await expect(inside.getByTestId('kernel-grid').getByRole('img')).toHaveCount(32);
   await expect(inside.getByTestId('pass-bands')).toHaveText(
-    /^A convolution is a filter: \d+ (low-pass|high-pass|broadband)/,
+    /^A convolution is a filter: \d+ (low-pass|band-pass|high-pass|broadband)/,
   );
   await inside.getByTestId('kernel-grid').scrollIntoViewIfNeeded();
   await designer.screenshot('conv1-inside');

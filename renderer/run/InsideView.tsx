@@ -157,14 +157,15 @@ export function ActivationView({ nodeId, tensor }: { nodeId: string; tensor: Ten
 
 const PASS_BAND_WORDS: Readonly<Record<PassBand, string>> = {
   'low-pass': 'low-pass (smooths)',
-  'high-pass': 'high-pass (edges, detail)',
+  'band-pass': 'band-pass (edges and textures at a scale)',
+  'high-pass': 'high-pass (fine detail)',
   broadband: 'broadband',
 };
 
 function passBandSummary(bands: readonly PassBand[]): string {
   const counts = new Map<PassBand, number>();
   for (const band of bands) counts.set(band, (counts.get(band) ?? 0) + 1);
-  return (['low-pass', 'high-pass', 'broadband'] as const)
+  return (['low-pass', 'band-pass', 'high-pass', 'broadband'] as const)
     .filter((band) => counts.has(band))
     .map((band) => `${counts.get(band)} ${band}`)
     .join(', ');

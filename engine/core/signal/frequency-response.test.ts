@@ -106,6 +106,14 @@ describe('magnitudeResponse2d', () => {
 });
 
 describe('classifyPassBand', () => {
+  it('calls an edge detector at a coarse scale band-pass: it blocks the mean', () => {
+    const smooth = [1, 4, 6, 4, 1];
+    const derivative = [-1, -2, 0, 2, 1];
+    const sobel = smooth.flatMap((a) => derivative.map((b) => a * b));
+    expect(classifyPassBand(magnitudeResponse2d(sobel, 5, 5), 2)).toBe('band-pass');
+    expect(classifyPassBand(magnitudeResponse1d(derivative), 1)).toBe('band-pass');
+  });
+
   it('calls a box blur low-pass, a Laplacian high-pass and an impulse broadband', () => {
     const box = Array.from({ length: 9 }, () => 1 / 9);
     const laplacian = [0, -1, 0, -1, 4, -1, 0, -1, 0];

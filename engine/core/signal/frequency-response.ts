@@ -110,12 +110,14 @@ export function magnitudeResponse2d(kernel: ArrayLike<number>, rows: number, col
   return out;
 }
 
-export type PassBand = 'low-pass' | 'high-pass' | 'broadband';
+export type PassBand = 'low-pass' | 'band-pass' | 'high-pass' | 'broadband';
 
 /**
  * Which frequencies a response mostly passes: the mean magnitude below half the Nyquist frequency
- * (|f| < 0.25 cycles per sample) against the mean above it. Twice as strong below is low-pass
- * (smoothing), twice as strong above is high-pass (edges and detail), anything between broadband.
+ * (|f| < 0.25 cycles per sample) against the mean above it. Twice as strong above is high-pass
+ * (fine detail); twice as strong below is low-pass (smoothing) when the zero frequency passes at
+ * least half the peak, else band-pass (an edge or texture detector at a coarse scale, which blocks
+ * the mean); anything between is broadband.
  * `response` is magnitudeResponse1d's (rank 1) or magnitudeResponse2d's (rank 2) output.
  */
 export function classifyPassBand(response: Float64Array, rank: 1 | 2): PassBand {
@@ -145,7 +147,10 @@ export function classifyPassBand(response: Float64Array, rank: 1 | 2): PassBand 
   }
   const lowMean = lowCount > 0 ? low / lowCount : 0;
   const highMean = highCount > 0 ? high / highCount : 0;
-  if (lowMean >= 2 * highMean && lowMean > 0) return 'low-pass';
+  const peak = response.reduce((max, magnitude) => Math.max(max, magnitude), 0);
+  const dc =
+    rank === 1 ? (response[0] ?? 0) : (response[(response.length + Math.round(Math.sqrt(response.length))) / 2] ?? 0);
+  if (lowMean >= 2 * highMean && lowMean > 0) return dc >= peak / 2 ? 'low-pass' : 'band-pass';
   if (highMean >= 2 * lowMean && highMean > 0) return 'high-pass';
   return 'broadband';
 }
