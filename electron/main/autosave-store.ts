@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { parseGraphDocument } from '../../engine/core/document/graph-document.ts';
-import type { DesignReport, RecoveredDesign } from '../bridge/desktop-shell.ts';
+import type { DesignReport, RecoveredDesign } from '../../engine/core/host/desktop-shell.ts';
 
 /** The file operations the store needs: the real ones write atomically (engine/node/host/atomic-write.ts). */
 export interface AutosaveFiles {

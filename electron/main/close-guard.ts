@@ -3,7 +3,7 @@
  * renderer's own save command (its dialog, its notices) and the window closes once the renderer
  * reports the design clean; a cancelled or failed save keeps it open.
  */
-import type { DesignReport } from '../bridge/desktop-shell.ts';
+import type { DesignReport } from '../../engine/core/host/desktop-shell.ts';
 import type { DialogService } from './dialog-service.ts';
 
 export interface CloseGuardOptions {

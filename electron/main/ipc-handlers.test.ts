@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyGraphDocument } from '../../engine/core/document/graph-document.ts';
+import type { DesignReport } from '../../engine/core/host/desktop-shell.ts';
 import type { HostOperations } from '../../engine/core/host/web-protocol.ts';
 import { UserError } from '../../engine/node/cli/cli-error.ts';
 import {
@@ -9,7 +10,6 @@ import {
   REPORT_DESIGN_CHANNEL,
   type IpcReply,
 } from '../bridge/channels.ts';
-import type { DesignReport } from '../bridge/desktop-shell.ts';
 import {
   registerHostOperations,
   registerShellMessages,

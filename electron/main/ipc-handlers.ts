@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { parseGraphDocument, type GraphDocument } from '../../engine/core/document/graph-document.ts';
+import type { DesignReport } from '../../engine/core/host/desktop-shell.ts';
 import type { HostOperations } from '../../engine/core/host/web-protocol.ts';
 import { UserError } from '../../engine/node/cli/cli-error.ts';
 import { parseOperationArguments } from '../../engine/node/host/operation-arguments.ts';
@@ -15,7 +16,6 @@ import {
   REPORT_DESIGN_CHANNEL,
   type IpcReply,
 } from '../bridge/channels.ts';
-import type { DesignReport } from '../bridge/desktop-shell.ts';
 
 /** What the handlers read of Electron's IpcMainEvent and IpcMainInvokeEvent. */
 export interface IpcMessageEvent {

@@ -7,8 +7,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import type { DesignReport } from '../../engine/core/host/desktop-shell.ts';
 import { COMMAND_CHANNEL, OPEN_PATH_CHANNEL, PROGRESS_CHANNEL, RECOVER_CHANNEL } from '../bridge/channels.ts';
-import type { DesignReport } from '../bridge/desktop-shell.ts';
 import { appMenuTemplate } from './app-menu.ts';
 import { AutosaveStore, Autosaver } from './autosave-store.ts';
 import { CloseGuard } from './close-guard.ts';

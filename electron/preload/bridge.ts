@@ -3,6 +3,7 @@
  * desktop shell's events. They hold no `ipcRenderer`, only functions that call it, so the page can
  * never send on a channel of its choosing.
  */
+import type { DesignReport, DesktopShell, RecoveredDesign } from '../../engine/core/host/desktop-shell.ts';
 import type { Host, HostProgress } from '../../engine/core/host/host-api.ts';
 import type { HostOperationName } from '../../engine/core/host/web-protocol.ts';
 import {
@@ -15,7 +16,6 @@ import {
   REPORT_DESIGN_CHANNEL,
   type IpcReply,
 } from '../bridge/channels.ts';
-import type { DesignReport, DesktopShell, RecoveredDesign } from '../bridge/desktop-shell.ts';
 
 /** The part of Electron's ipcRenderer the bridge uses. */
 export interface IpcRendererPort {

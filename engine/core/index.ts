@@ -14,6 +14,7 @@ export * from './weights/reconcile-weights.ts';
 export * from './onnx-import/import-onnx.ts';
 export type { ExternalDataReader } from './onnx-import/decode-model.ts';
 export type * from './host/host-api.ts';
+export type * from './host/desktop-shell.ts';
 export * from './layout/auto-layout.ts';
 export * from './onnx/opset.ts';
 export * from './onnx/seeded-random.ts';

@@ -1,20 +1,16 @@
 /**
  * What the desktop app exposes to the page besides the Host (types only). The preload puts the Host
  * at `window.netwright` and this at `window.netwrightShell`; a page running in the browser has
- * neither. The renderer wires it in a few lines:
- *
- *   shell.onCommand((id) => commandById(id).run(editor));     // native menu items
- *   shell.onOpenPath((path) => editor.openRecent(path));       // command line, file manager, drop, Open Recent
- *   shell.onRecover((design) => ...load design.document as an unsaved design at design.path...);
- *   editor.design.subscribe((s) => shell.reportDesign({ dirty: isDirty(s), path: s.path ?? null, document: s.document }));
+ * neither. It lives in the engine core because both sides use it: electron/ implements it, and the
+ * renderer, which may not import electron/, subscribes to it (renderer/app/desktop-shell.ts).
  *
  * A menu command arrives as its shortcut would: on macOS the menu takes ⌘ shortcuts before the
- * page sees them, so apply the keyboard's text-field rule (renderer/commands/keyboard.ts) to menu
+ * page sees them, so the keyboard's text-field rule (renderer/commands/keyboard.ts) applies to menu
  * commands too: with a text field focused, Edit commands act on the text (document.execCommand).
  */
-import type { GraphDocument } from '../../engine/core/document/graph-document.ts';
+import type { GraphDocument } from '../document/graph-document.ts';
 
-/** The design the window shows, as the renderer reports it after every change. */
+/** The design the window shows, as the renderer reports it after it changes. */
 export interface DesignReport {
   /** True while it differs from what was last opened or saved. */
   readonly dirty: boolean;
@@ -39,6 +35,10 @@ export interface DesktopShell {
   onOpenPath(listener: (path: string) => void): () => void;
   /** Load this design as unsaved work. */
   onRecover(listener: (design: RecoveredDesign) => void): () => void;
-  /** Tells the shell what the window shows: for the title, closing with unsaved changes, and autosave. */
+  /**
+   * Tells the shell what the window shows: for the title, closing with unsaved changes, and autosave.
+   * A change of `dirty` or `path` must arrive at once (closing asks by it); edits to the document may
+   * arrive a moment after they stop, since each report carries the whole document.
+   */
   reportDesign(report: DesignReport): void;
 }
