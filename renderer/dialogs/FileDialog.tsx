@@ -149,6 +149,7 @@ export function FileDialog({
             onDoubleClick={() => entry.kind !== 'folder' && resolve(entry.path)}
             onKeyDown={(event) => {
               if (event.key !== 'Enter') return;
+              event.preventDefault();
               if (entry.kind === 'folder') open(entry.path);
               else resolve(entry.path);
             }}
@@ -175,7 +176,10 @@ export function FileDialog({
             spellCheck={false}
             onChange={(event) => setName(event.target.value)}
             onKeyDown={(event) => {
-              if (event.key === 'Enter') confirm();
+              if (event.key !== 'Enter') return;
+              // Closing hands focus back to the button that opened the dialog: the Enter must not press it too.
+              event.preventDefault();
+              confirm();
             }}
           />
         </div>
