@@ -42,7 +42,10 @@ export async function runCli(argv: readonly string[], io: CommandIO): Promise<nu
   try {
     return await command.run(args, io);
   } catch (error) {
-    if (error instanceof UserError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (
+      error instanceof UserError ||
+      (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
       io.err(`netwright ${name}: ${error.message}`);
       return EXIT_USAGE;
     }

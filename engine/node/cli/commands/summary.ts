@@ -9,7 +9,11 @@ export const summaryCommand: Command = {
   usage: 'netwright summary FILE [--json]',
   summary: 'layer table: output shape, parameters and MACs per node, with totals',
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args: [...args], options: { json: { type: 'boolean' } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      options: { json: { type: 'boolean' } },
+      allowPositionals: true,
+    });
     const [file, ...extra] = positionals;
     if (!file || extra.length > 0) throw new UserError(`usage: ${summaryCommand.usage}`);
     const summary = summarizeGraph(analyzeDesign(await loadDesign(file)));
