@@ -10,7 +10,7 @@ import {
   rejectedWeights,
   type TensorSource,
 } from './initialize-weights.ts';
-import { SeededRandom } from './seeded-random.ts';
+import { fillBlocksScalar, fillBlocksSimd, SeededRandom } from './seeded-random.ts';
 
 function analyzed(input: readonly number[], type: string, params: Record<string, unknown> = {}): NodeAnalysis {
   const document: GraphDocument = {
@@ -200,6 +200,23 @@ describe('SeededRandom', () => {
     expect(Math.min(...values)).toBeGreaterThanOrEqual(-2);
     expect(Math.max(...values)).toBeLessThanOrEqual(3);
     for (const count of buckets) expect(Math.abs(count - 20_000)).toBeLessThan(1000);
+  });
+
+  it.runIf(fillBlocksSimd)('gives the same values and state through WebAssembly SIMD and plain JavaScript', () => {
+    const state = () => Int32Array.from({ length: 16 }, (_, i) => Math.imul(i + 1, 0x2545f491));
+    const [simdState, scalarState] = [state(), state()];
+    const [simd, scalar] = [new Float32Array(80_016), new Float32Array(80_016)];
+    fillBlocksSimd?.(simdState, simd, 8, 10_000, -0.3, 0.6 * 2 ** -24);
+    fillBlocksScalar(scalarState, scalar, 8, 10_000, -0.3, 0.6 * 2 ** -24);
+    expect(simd.every((v, i) => v === scalar[i])).toBe(true);
+    expect(Array.from(simdState)).toEqual(Array.from(scalarState));
+  });
+
+  it('hands out one sequence through nextFloat and fillUniform', () => {
+    const filled = new Float32Array(21);
+    new SeededRandom(3, 's').fillUniform(filled, 0, 1);
+    const random = new SeededRandom(3, 's');
+    expect(Array.from(filled)).toEqual(Array.from({ length: 21 }, () => random.nextFloat()));
   });
 
   it('refuses seeds that are not whole numbers from 0', () => {
