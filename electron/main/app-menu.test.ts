@@ -49,7 +49,7 @@ describe('the menu and the renderer command registry', () => {
     }
   });
 
-  it('has every command of the File, Edit, View and Help groups, clipboard ones as roles', () => {
+  it('has every command outside the Add group, clipboard ones as roles', () => {
     const shown = new Set(menuCommands.map((entry) => entry.id));
     const missing = COMMANDS.filter(
       (command) => command.group !== 'Add' && !command.viaClipboardEvent && !shown.has(command.id),
@@ -63,11 +63,11 @@ describe('the menu and the renderer command registry', () => {
 });
 
 describe('appMenuTemplate', () => {
-  it('has File, Edit, View and Help on Windows and Linux, and sends command ids to the page', () => {
+  it('has File, Edit, View, Run and Help on Windows and Linux, and sends command ids to the page', () => {
     for (const platform of ['win32', 'linux'] as const) {
       const { menuContext, commands } = context(platform);
       const template = appMenuTemplate(menuContext);
-      expect(template.map((menu) => menu.label ?? menu.role)).toEqual(['File', 'Edit', 'View', 'Help']);
+      expect(template.map((menu) => menu.label ?? menu.role)).toEqual(['File', 'Edit', 'View', 'Run', 'Help']);
       expect(template.at(-1)?.role).toBe('help');
       const save = item(submenu(template, 'File'), 'file.save');
       click(save);
@@ -84,6 +84,7 @@ describe('appMenuTemplate', () => {
       'File',
       'Edit',
       'View',
+      'Run',
       'windowMenu',
       'Help',
     ]);
@@ -135,6 +136,7 @@ describe('toAccelerator', () => {
     expect(toAccelerator('Mod+Shift+Z')).toBe('CmdOrCtrl+Shift+Z');
     expect(toAccelerator('Mod+Alt+N')).toBe('CmdOrCtrl+Alt+N');
     expect(toAccelerator('Mod+=')).toBe('CmdOrCtrl+=');
+    expect(toAccelerator('Mod+Enter')).toBe('CmdOrCtrl+Enter');
     expect(toAccelerator('Mod++')).toBe('CmdOrCtrl+Plus');
     expect(toAccelerator('Shift+1')).toBe('Shift+1');
     expect(toAccelerator('ArrowUp')).toBe('Up');

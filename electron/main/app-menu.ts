@@ -65,6 +65,7 @@ export const MENU_COMMANDS: Readonly<Record<string, readonly MenuSpecItem[]>> = 
     command('view.snap', 'Toggle snap to grid'),
     command('view.theme', 'Toggle dark and light theme'),
   ],
+  Run: [command('run.start', 'Run', 'Mod+Enter'), command('run.showPanel', 'Show Run panel', 'Alt+3')],
   Help: [
     command('help.commandPalette', 'Command palette…', 'Mod+K'),
     command('help.shortcuts', 'Keyboard shortcuts', '?'),
@@ -171,7 +172,7 @@ function systemItems(menu: string, context: AppMenuContext): MenuItemConstructor
 
 /**
  * The menu bar as Electron's template: one menu per entry of MENU_COMMANDS, in order, plus the app
- * menu and Window on macOS. A Run menu is one more entry there once the registry has run commands.
+ * menu and Window on macOS.
  */
 export function appMenuTemplate(context: AppMenuContext): MenuItemConstructorOptions[] {
   const mac = context.platform === 'darwin';

@@ -55,7 +55,7 @@ function menuEntries(editor: Editor, items: readonly string[], recent: readonly 
   });
 }
 
-/** File, Edit, View and Help menus built from the command registry, as the native menus will be. */
+/** File, Edit, View, Run and Help menus built from the command registry, as the native menus are. */
 export function MenuBar({ editor }: { editor: Editor }) {
   const [open, setOpen] = useState<number | undefined>(undefined);
   const recent = useStore(editor.session, selectRecent);

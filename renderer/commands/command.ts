@@ -4,7 +4,7 @@
  */
 import type { Editor } from '../editor/editor.ts';
 
-export type CommandGroup = 'File' | 'Edit' | 'Add' | 'View' | 'Help';
+export type CommandGroup = 'File' | 'Edit' | 'Add' | 'View' | 'Run' | 'Help';
 
 export interface Command {
   readonly id: string;

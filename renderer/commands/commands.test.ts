@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LAYER_TYPES } from '../../engine/core/index.ts';
-import { formatShortcut, matchesShortcut, type KeyPress } from './command.ts';
+import { Editor } from '../editor/editor.ts';
+import { runControllerFor } from '../run/run-controller.ts';
+import { lenetDocument, MemoryClipboard, MemoryHost } from '../testing/memory-host.ts';
+import { canRun, formatShortcut, matchesShortcut, type KeyPress } from './command.ts';
 import { COMMANDS, commandById, MENUS } from './registry.ts';
 import { commandForKey } from './keyboard.ts';
 import { searchCommands } from './search.ts';
@@ -75,5 +78,38 @@ describe('commandForKey', () => {
     expect(commandForKey(COMMANDS, press('A', 'KeyA', { shiftKey: true }), false, true)).toBeUndefined();
     expect(commandForKey(COMMANDS, press('s', 'KeyS', ctrl), false, true)?.id).toBe('file.save');
     expect(commandForKey(COMMANDS, press('k', 'KeyK', ctrl), false, true)?.id).toBe('help.commandPalette');
+    expect(commandForKey(COMMANDS, press('Enter', 'Enter', ctrl), false, true)?.id).toBe('run.start');
+  });
+});
+
+describe('run commands', () => {
+  it("Run runs the design through the Run panel's controller, with its settings, and shows the panel", async () => {
+    const editor = new Editor(new MemoryHost(false, { lenet: lenetDocument() }), new MemoryClipboard());
+    const run = commandById('run.start');
+    expect(canRun(run, editor)).toBe(false);
+    await editor.openTemplate('lenet');
+    const controller = runControllerFor(editor);
+    controller.choose({ kind: 'random', seed: 7 });
+    expect(canRun(run, editor)).toBe(true);
+    await run.run(editor);
+    expect(editor.session.getState().rightTab).toBe('run');
+    // The memory host runs no models: the attempt shows in the panel.
+    expect(controller.state.problem).toBe('MemoryHost does not run models');
+
+    editor.updateSession({ rightTab: 'inspector' });
+    await commandById('run.showPanel').run(editor);
+    expect(editor.session.getState().rightTab).toBe('run');
+  });
+
+  it('Run waits while a run is in flight', async () => {
+    const host = new MemoryHost(false, { lenet: lenetDocument() });
+    const editor = new Editor(host, new MemoryClipboard());
+    await editor.openTemplate('lenet');
+    const controller = runControllerFor(editor);
+    controller.choose({ kind: 'random', seed: 7 });
+    vi.spyOn(host, 'runInference').mockReturnValue(new Promise(() => undefined) as never);
+    void controller.run();
+    await vi.waitFor(() => expect(controller.state.job).toBeDefined());
+    expect(canRun(commandById('run.start'), editor)).toBe(false);
   });
 });

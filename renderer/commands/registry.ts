@@ -4,6 +4,7 @@
  */
 import { LAYER_TYPES, layerOf } from '../../engine/core/index.ts';
 import type { Editor } from '../editor/editor.ts';
+import { runControllerFor } from '../run/run-controller.ts';
 import type { Command } from './command.ts';
 
 const hasNodes = (editor: Editor): boolean => editor.document.nodes.length > 0;
@@ -178,6 +179,30 @@ const BASE_COMMANDS: readonly Command[] = [
   },
 
   {
+    id: 'run.start',
+    label: 'Run',
+    group: 'Run',
+    // Not Mod+R: in a browser that reloads the page.
+    shortcuts: ['Mod+Enter'],
+    keywords: 'inference onnxruntime execute predict',
+    // As the Run panel's own button: one job at a time, and the design needs an Input to feed.
+    canRun: (e) =>
+      runControllerFor(e).state.job === undefined && runControllerFor(e).inputFor(e.analysis) !== undefined,
+    run: (e) => {
+      e.updateSession({ rightTab: 'run' });
+      return runControllerFor(e).run();
+    },
+  },
+  {
+    id: 'run.showPanel',
+    label: 'Show Run panel',
+    group: 'Run',
+    shortcuts: ['Alt+3'],
+    keywords: 'inference input provider',
+    run: (e) => e.updateSession({ rightTab: 'run' }),
+  },
+
+  {
     id: 'help.commandPalette',
     label: 'Command palette…',
     group: 'Help',
@@ -263,5 +288,6 @@ export const MENUS: readonly { readonly label: string; readonly items: readonly 
       'view.theme',
     ],
   },
+  { label: 'Run', items: ['run.start', 'run.showPanel'] },
   { label: 'Help', items: ['help.commandPalette', 'help.shortcuts'] },
 ];

@@ -4,7 +4,7 @@ import { COMMANDS } from '../commands/registry.ts';
 import type { Editor } from '../editor/editor.ts';
 import { Modal } from './Modal.tsx';
 
-const GROUPS: readonly CommandGroup[] = ['File', 'Edit', 'Add', 'View', 'Help'];
+const GROUPS: readonly CommandGroup[] = ['File', 'Edit', 'Add', 'View', 'Run', 'Help'];
 
 /** What the mouse does on the canvas; keys come from the command registry. */
 const GESTURES: readonly [string, string][] = [
