@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { filesFromArgv } from './launch-arguments.ts';
+import { designAmongDropped, filesFromArgv } from './launch-arguments.ts';
 
 describe('filesFromArgv', () => {
   it('takes the files after a packaged executable, resolved from the working directory', () => {
@@ -32,5 +32,13 @@ describe('filesFromArgv', () => {
 
   it('finds nothing when only the executable is there', () => {
     expect(filesFromArgv(['Netwright'], { viaElectronCli: false, workingDirectory: '/w' })).toEqual([]);
+  });
+});
+
+describe('designAmongDropped', () => {
+  it("opens the first design or model, and leaves images and CSV files to the page's drop zones", () => {
+    expect(designAmongDropped(['/w/digit.png', '/w/lenet.JSON', '/w/resnet.onnx'])).toBe('/w/lenet.JSON');
+    expect(designAmongDropped(['C:\\models\\resnet.onnx'])).toBe('C:\\models\\resnet.onnx');
+    expect(designAmongDropped(['/w/digit.png', '/w/signal.csv'])).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The files named on a command line: the app's own (`netwright-desktop design.json`, a double click
- * in the file manager on Windows and Linux) or the one a second instance hands to the first.
+ * in the file manager on Windows and Linux) or the one a second instance hands to the first; and
+ * which of the files dropped on the window opens as a design.
  */
 import { isAbsolute, resolve } from 'node:path';
 
@@ -21,4 +22,12 @@ export function filesFromArgv(argv: readonly string[], context: LaunchArgumentsC
     .slice(skipped)
     .filter((arg) => arg !== '' && !arg.startsWith('-'))
     .map((arg) => (isAbsolute(arg) ? arg : resolve(context.workingDirectory, arg)));
+}
+
+/**
+ * The first dropped file that opens as a design: a graph document or an ONNX model. Other files
+ * (an image or a CSV dropped on the Run panel's input) are the page's own to read.
+ */
+export function designAmongDropped(paths: readonly string[]): string | undefined {
+  return paths.find((path) => /\.(json|onnx)$/i.test(path));
 }

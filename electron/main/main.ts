@@ -16,7 +16,7 @@ import { DesktopOperations } from './desktop-operations.ts';
 import { autosaveFiles, electronDialogs, forkEngine } from './electron-services.ts';
 import { EngineProcess } from './engine-process.ts';
 import { registerHostOperations, registerShellMessages } from './ipc-handlers.ts';
-import { filesFromArgv } from './launch-arguments.ts';
+import { designAmongDropped, filesFromArgv } from './launch-arguments.ts';
 import { Outbox } from './outbox.ts';
 import { PathGrants } from './path-grants.ts';
 import { rendererFileFor, rendererHeaders } from './renderer-files.ts';
@@ -159,7 +159,8 @@ async function start(): Promise<void> {
         }
       },
       onDroppedFiles(paths) {
-        if (paths[0] !== undefined) openPath(paths[0]);
+        const design = designAmongDropped(paths);
+        if (design !== undefined) openPath(design);
       },
       onRejected(channel, reason) {
         console.error(`netwright: dropped a message on ${channel}: ${reason}`);

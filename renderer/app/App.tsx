@@ -25,14 +25,14 @@ const selectDetailsWidth = (state: SessionState) => state.detailsWidth;
 
 export const THEME_KEY = 'netwright.theme';
 
-function isTextField(target: EventTarget | null): boolean {
+export function isTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement)
     return true;
   return target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit'].includes(target.type);
 }
 
-/** Keyboard shortcuts, clipboard events, the window title, the theme and the unsaved-changes guard. */
+/** Keyboard shortcuts, clipboard events, the window title and the theme. */
 function useWindowBindings(editor: Editor): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
@@ -62,20 +62,15 @@ function useWindowBindings(editor: Editor): void {
       event.preventDefault();
       editor.pasteText(text);
     };
-    const onBeforeUnload = (event: BeforeUnloadEvent): void => {
-      if (editor.dirty) event.preventDefault();
-    };
     window.addEventListener('keydown', onKeyDown);
     document.addEventListener('copy', onCopy);
     document.addEventListener('cut', onCopy);
     document.addEventListener('paste', onPaste);
-    window.addEventListener('beforeunload', onBeforeUnload);
     return () => {
       window.removeEventListener('keydown', onKeyDown);
       document.removeEventListener('copy', onCopy);
       document.removeEventListener('cut', onCopy);
       document.removeEventListener('paste', onPaste);
-      window.removeEventListener('beforeunload', onBeforeUnload);
     };
   }, [editor]);
 

@@ -1,9 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { Host } from '../../engine/core/index.ts';
+import type { DesktopShell, Host } from '../../engine/core/index.ts';
 import { Editor, type ClipboardPort } from '../editor/editor.ts';
 import type { Theme } from '../editor/session.ts';
-import { App, THEME_KEY } from './App.tsx';
+import { App, isTextField, THEME_KEY } from './App.tsx';
+import { connectDesktopShell, type TextFieldPort } from './desktop-shell.ts';
 import { installTestHook } from './test-hook.ts';
 import '@xyflow/react/dist/base.css';
 import '../styles/app.css';
@@ -12,6 +13,11 @@ import '../styles/app.css';
 const systemClipboard: ClipboardPort = {
   writeText: (text) => navigator.clipboard.writeText(text),
   readText: () => navigator.clipboard.readText(),
+};
+
+const pageTextFields: TextFieldPort = {
+  textFieldFocused: () => isTextField(document.activeElement),
+  editText: (edit) => void document.execCommand(edit),
 };
 
 function preferredTheme(): Theme {
@@ -24,10 +30,22 @@ function preferredTheme(): Theme {
   return window.matchMedia('(prefers-color-scheme: light)').matches ? 'light' : 'dark';
 }
 
-/** Mounts the designer on `root`, talking to the outside only through `host`. Returns the editor. */
-export function renderApp(root: HTMLElement, host: Host): Editor {
+/**
+ * Mounts the designer on `root`, talking to the outside only through `host`, and through `shell`
+ * when it runs in the desktop app. Returns the editor.
+ */
+export function renderApp(root: HTMLElement, host: Host, shell: DesktopShell | undefined): Editor {
   const editor = new Editor(host, systemClipboard, preferredTheme());
   installTestHook(editor);
+  if (shell) {
+    connectDesktopShell(shell, editor, pageTextFields);
+  } else {
+    // A browser tab asks before closing with unsaved changes. Not the desktop app: its shell asks
+    // natively, and would take a beforeunload veto as a silent refusal to close the window.
+    window.addEventListener('beforeunload', (event) => {
+      if (editor.dirty) event.preventDefault();
+    });
+  }
   createRoot(root).render(
     <StrictMode>
       <App editor={editor} />

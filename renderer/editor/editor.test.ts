@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { serializeGraphDocument } from '../../engine/core/index.ts';
 import { lenetDocument, MemoryClipboard, MemoryHost } from '../testing/memory-host.ts';
-import { Editor } from './editor.ts';
+import { Editor, NEW_DESIGN_HANDLE } from './editor.ts';
 
 function editorWith(nativeDialogs = false): { editor: Editor; host: MemoryHost; clipboard: MemoryClipboard } {
   const host = new MemoryHost(nativeDialogs, { lenet: lenetDocument() });
@@ -224,6 +225,48 @@ describe('Editor', () => {
     expect(editor.session.getState().notice?.tone).toBe('error');
     expect(editor.session.getState().notice?.text).toContain('does not exist');
     expect(editor.session.getState().busy).toBeUndefined();
+  });
+
+  it('recovers autosaved work as unsaved changes to its file, whose handle it keeps', async () => {
+    const { editor, host } = editorWith(true);
+    host.files.set('/work/lenet.json', serializeGraphDocument(lenetDocument()));
+    const document = { ...lenetDocument(), name: 'Unsaved LeNet' };
+    await editor.recover({ document, path: '/work/lenet.json' });
+    expect(editor.document).toBe(document);
+    expect(editor.dirty).toBe(true);
+    expect(editor.canUndo).toBe(false);
+    expect(editor.design.getState()).toMatchObject({ path: '/work/lenet.json', handle: 'h1' });
+    expect(await editor.save()).toBe(true);
+    expect(host.calls.at(-1)).toBe('saveDesign h1 /work/lenet.json');
+    expect(host.files.get('/work/lenet.json')).toContain('"name": "Unsaved LeNet"');
+    expect(editor.dirty).toBe(false);
+  });
+
+  it('recovers work whose file is gone, or that never had one, as a new design', async () => {
+    const { editor } = editorWith(true);
+    const gone = { ...lenetDocument(), name: 'Gone' };
+    await editor.recover({ document: gone, path: '/work/gone.json' });
+    expect(editor.design.getState()).toMatchObject({
+      document: gone,
+      path: '/work/gone.json',
+      handle: NEW_DESIGN_HANDLE,
+    });
+    expect(editor.dirty).toBe(true);
+    expect(editor.session.getState().notice?.tone).toBe('info');
+
+    answerDialogs(editor, () => 'discard');
+    const never = { ...lenetDocument(), name: 'Never saved' };
+    await editor.recover({ document: never, path: null });
+    expect(editor.design.getState()).toMatchObject({ document: never, path: undefined, handle: NEW_DESIGN_HANDLE });
+    expect(editor.dirty).toBe(true);
+  });
+
+  it('asks before recovered work replaces unsaved changes', async () => {
+    const { editor } = await withLenet();
+    editor.setParam('c1', 'outChannels', 8);
+    answerDialogs(editor, () => 'cancel');
+    await editor.recover({ document: { ...lenetDocument(), name: 'Recovered' }, path: null });
+    expect(editor.document.name).toBe('LeNet-5');
   });
 
   it('lays out a design that arrives without positions', async () => {

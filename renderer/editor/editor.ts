@@ -13,6 +13,7 @@ import {
   type Host,
   type LayerType,
   type OpenedDesign,
+  type RecoveredDesign,
 } from '../../engine/core/index.ts';
 import { applyChange, type DocumentChange, type Point } from '../document/changes.ts';
 import { copyFragment, parseFragment, placeFragment, serializeFragment } from '../document/clipboard.ts';
@@ -477,15 +478,33 @@ export class Editor {
     return isDirty(this.design.getState());
   }
 
-  /** Loads a design in place of the current one: fresh history, nothing selected, laid out if needed. */
-  async load(opened: OpenedDesign): Promise<void> {
-    const document = opened.document.nodes.every((node) => node.position)
-      ? opened.document
-      : await layOut(opened.document);
+  /**
+   * Loads a design in place of the current one: fresh history, nothing selected, laid out if needed.
+   * With `unsaved`, that document is shown instead, as unsaved changes to the opened one.
+   */
+  async load(opened: OpenedDesign, unsaved?: GraphDocument): Promise<void> {
+    const shown = unsaved ?? opened.document;
+    const document = shown.nodes.every((node) => node.position) ? shown : await layOut(shown);
     this.gesture = undefined;
-    this.design.setState(designFrom({ ...opened, document }));
+    const design = designFrom({ ...opened, document });
+    this.design.setState(unsaved === undefined ? design : { ...design, savedDocument: opened.document });
     this.select(EMPTY_SELECTION);
     this.canvas?.revealDesign();
+  }
+
+  /**
+   * Loads work autosaved before a crash as unsaved changes: to the file it belonged to when that
+   * still opens (its weights come along), else to a new design that saves to that file.
+   */
+  async recover(recovered: Pick<RecoveredDesign, 'document' | 'path'>): Promise<void> {
+    if (!(await this.confirmDiscard())) return;
+    const path = recovered.path ?? undefined;
+    await this.run('Recovering unsaved work', async () => {
+      const saved = path === undefined ? undefined : await this.host.openDesign(path).catch(() => undefined);
+      const base = saved ?? { document: emptyGraphDocument(), path, handle: NEW_DESIGN_HANDLE, hasWeights: false };
+      await this.load(base, recovered.document);
+      this.notify('info', `Recovered unsaved changes to “${recovered.document.name}”: save them to keep them`);
+    });
   }
 
   /** Asks before the current design is replaced while it has unsaved changes. */

@@ -2,6 +2,7 @@
  * The one way the editor reaches its host: the Electron preload bridge when the app runs in the
  * desktop shell, else the web host of `netwright serve`.
  */
+import type { DesktopShell } from '../../engine/core/host/desktop-shell.ts';
 import type { Host } from '../../engine/core/host/host-api.ts';
 import { createWebHost, takeSessionToken } from './web-host.ts';
 
@@ -9,6 +10,8 @@ declare global {
   interface Window {
     /** The Electron preload bridge; absent in a browser. */
     readonly netwright?: Host;
+    /** The desktop shell's menus, file hand-overs and reports (renderer/app/desktop-shell.ts); absent in a browser. */
+    readonly netwrightShell?: DesktopShell;
   }
 }
 
