@@ -100,22 +100,27 @@ const op = {
 } as const;
 const get = (local: number) => [0x20, local];
 const set = (local: number) => [0x21, local];
-const i32 = (value: number) => [0x41, value];
-// Parameters 0-3, then locals: per register s0, s1, r (registers A and B), then the splats.
+/** i32.const of a small non-negative number (signed LEB128: one byte below 64, two below 8192). */
+const i32 = (value: number) => (value < 64 ? [0x41, value] : [0x41, (value & 0x7f) | 0x80, value >> 7]);
+// Parameters 0-3, then locals: the splats, then s0, s1 and r of each register.
 const [PTR, END, LOW, SCALE, LOW4, SCALE4] = [0, 1, 2, 3, 4, 5];
-const REGISTERS = [
-  { s0: 6, s1: 7, r: 8, at: 0 },
-  { s0: 9, s1: 10, r: 11, at: 16 },
-];
+/** Bytes of state per word: s0 of every lane, then s1. */
+const STATE_WORD_BYTES = LANES * 4;
+const REGISTERS = Array.from({ length: LANES / 4 }, (_, k) => ({
+  s0: 6 + 3 * k,
+  s1: 7 + 3 * k,
+  r: 8 + 3 * k,
+  at: 16 * k,
+}));
 const MULTIPLIER_BYTES = Array.from({ length: 16 }, (_, i) => (MULTIPLIER >>> ((i % 4) * 8)) & 0xff);
 const BODY = [
-  ...[1, 8, V128],
+  ...[1, 2 + 3 * REGISTERS.length, V128],
   ...REGISTERS.flatMap(({ s0, s1, at }) => [
     ...i32(0),
     ...load(at),
     ...set(s0),
     ...i32(0),
-    ...load(32 + at),
+    ...load(STATE_WORD_BYTES + at),
     ...set(s1),
   ]),
   ...[...get(LOW), ...op.splatF32, ...set(LOW4), ...get(SCALE), ...op.splatF32, ...set(SCALE4)],
@@ -131,7 +136,7 @@ const BODY = [
     ...[...get(PTR), ...get(r), ...i32(8), ...op.shrU, ...op.convertU, ...get(SCALE4), ...op.mulF32],
     ...[...get(LOW4), ...op.addF32, ...store(at)],
   ]),
-  ...[...get(PTR), ...i32(32), 0x6a, 0x22, PTR, ...get(END), 0x49, 0x0d, 0x00],
+  ...[...get(PTR), ...i32(LANES * 4), 0x6a, 0x22, PTR, ...get(END), 0x49, 0x0d, 0x00],
   0x0b,
   ...REGISTERS.flatMap(({ s0, s1, at }) => [
     ...i32(0),
@@ -139,13 +144,13 @@ const BODY = [
     ...store(at),
     ...i32(0),
     ...get(s1),
-    ...store(32 + at),
+    ...store(STATE_WORD_BYTES + at),
   ]),
   0x0b,
 ];
 /** Memory pages of 64 KB: the state, then the output area. */
 const PAGES = 5;
-const OUTPUT_AT = 64;
+const OUTPUT_AT = 2 * STATE_WORD_BYTES;
 const OUTPUT_BLOCKS = (PAGES * 65536 - OUTPUT_AT) / (LANES * 4);
 /** Unsigned LEB128, the length encoding of WebAssembly sections and bodies. */
 function leb(value: number): number[] {

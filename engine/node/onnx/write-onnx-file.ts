@@ -1,6 +1,6 @@
 /**
  * Writes a lowered model to disk: the small encoded parts as they are, each initializer streamed in
- * 16 MB chunks that are generated (or viewed, for the design's own weights) while the previous chunk
+ * 1 MB chunks that are generated (or viewed, for the design's own weights) while the previous chunk
  * is being written, so producing the weights overlaps the disk and memory stays flat. Files appear
  * atomically: everything goes to temporary files beside the target, renamed into place at the end.
  */
