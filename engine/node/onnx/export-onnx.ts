@@ -9,6 +9,7 @@ import {
   lowerToOnnx,
   type Diagnostic,
   type LoweredModel,
+  type LoweringResult,
   type LowerOptions,
 } from '../../core/index.ts';
 import type { LoadedDesign } from '../files/load-design.ts';
@@ -25,7 +26,7 @@ export type ExportBytesResult =
   { readonly ok: true; readonly lowered: LoweredModel; readonly bytes: Uint8Array } | ExportFailure;
 
 /** Lowers a design with this build's version as the producer's. */
-export function lowerDesign(design: LoadedDesign, options: Omit<LowerOptions, 'producerVersion'>) {
+export function lowerDesign(design: LoadedDesign, options: Omit<LowerOptions, 'producerVersion'>): LoweringResult {
   return lowerToOnnx(design.document, design.weights, { ...options, producerVersion: packageJson.version });
 }
 

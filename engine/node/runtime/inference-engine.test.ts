@@ -90,7 +90,11 @@ describe('InferenceEngine', () => {
 
   it('serves concurrent runs of one new model from one session start', async () => {
     const model = { ...design(), seed: 21 };
-    const [a, b, c] = await Promise.all([engine.run({ model }), engine.run({ model }), engine.run({ model, batch: 2 })]);
+    const [a, b, c] = await Promise.all([
+      engine.run({ model }),
+      engine.run({ model }),
+      engine.run({ model, batch: 2 }),
+    ]);
     expect(b.outputs['logits']?.data).toEqual(a.outputs['logits']?.data);
     expect(c.outputs['logits']?.dims).toEqual([2, 7]);
     expect((await engine.run({ model })).sessionReused).toBe(true);
