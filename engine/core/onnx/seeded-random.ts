@@ -183,7 +183,14 @@ interface WebAssemblyApi {
 function simdFiller(): BlockFiller | undefined {
   const api = (globalThis as unknown as { WebAssembly?: WebAssemblyApi }).WebAssembly;
   if (!api?.validate(MODULE)) return undefined;
-  const { exports } = new api.Instance(new api.Module(MODULE));
+  let exports: Record<string, unknown>;
+  try {
+    ({ exports } = new api.Instance(new api.Module(MODULE)));
+  } catch {
+    // A page under a strict Content-Security-Policy (no 'wasm-unsafe-eval') may not compile
+    // WebAssembly; the portable filler gives the same bytes.
+    return undefined;
+  }
   const fill = exports['fill'] as (ptr: number, end: number, low: number, scale: number) => void;
   const memory = exports['memory'] as { readonly buffer: ArrayBuffer };
   const words = new Int32Array(memory.buffer, 0, 2 * LANES);
