@@ -98,7 +98,7 @@ export function formatSummaryTable(summary: GraphSummary): string {
     `Total params: ${formatCount(trainableParams + nonTrainableParams)}`,
     `Trainable params: ${formatCount(trainableParams)}`,
     `Non-trainable params: ${formatCount(nonTrainableParams)}`,
-    `MACs (batch of one): ${formatCount(macs)} (${formatMacs(macs)})`,
+    `MACs (batch of one): ${formatCount(macs)}${macs >= 1e6 ? ` (${formatMacs(macs)})` : ''}`,
   ].join('\n');
 }
 
