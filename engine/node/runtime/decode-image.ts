@@ -5,6 +5,7 @@
  */
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
+import { resizeImageToTensor } from '../../core/signal/resize-image.ts';
 import { UserError } from '../cli/cli-error.ts';
 
 /** Decoded pixels, 4 bytes (RGBA) per pixel, row by row. */
@@ -106,33 +107,5 @@ export function imageToTensor(
   const mean = perChannel('mean', normalisation.mean, channels, 0);
   const std = perChannel('std', normalisation.std, channels, 1);
   if (std.some((s) => s === 0)) throw new UserError('--std must not contain 0');
-  const out = new Float32Array(channels * height * width);
-  const scaleY = image.height / height;
-  const scaleX = image.width / width;
-  const rgb = [0, 0, 0];
-  for (let y = 0; y < height; y++) {
-    const sy = Math.min(Math.max((y + 0.5) * scaleY - 0.5, 0), image.height - 1);
-    const y0 = Math.floor(sy);
-    const y1 = Math.min(y0 + 1, image.height - 1);
-    const fy = sy - y0;
-    for (let x = 0; x < width; x++) {
-      const sx = Math.min(Math.max((x + 0.5) * scaleX - 0.5, 0), image.width - 1);
-      const x0 = Math.floor(sx);
-      const x1 = Math.min(x0 + 1, image.width - 1);
-      const fx = sx - x0;
-      for (let c = 0; c < 3; c++) {
-        const at = (row: number, column: number) => image.data[(row * image.width + column) * 4 + c] ?? 0;
-        const top = at(y0, x0) * (1 - fx) + at(y0, x1) * fx;
-        const bottom = at(y1, x0) * (1 - fx) + at(y1, x1) * fx;
-        rgb[c] = (top * (1 - fy) + bottom * fy) / 255;
-      }
-      const [r = 0, g = 0, b = 0] = rgb;
-      const pixel = y * width + x;
-      if (channels === 1) out[pixel] = (0.299 * r + 0.587 * g + 0.114 * b - (mean[0] ?? 0)) / (std[0] ?? 1);
-      else {
-        for (let c = 0; c < 3; c++) out[c * height * width + pixel] = ((rgb[c] ?? 0) - (mean[c] ?? 0)) / (std[c] ?? 1);
-      }
-    }
-  }
-  return out;
+  return resizeImageToTensor(image, channels, height, width, (value, c) => (value - (mean[c] ?? 0)) / (std[c] ?? 1));
 }
