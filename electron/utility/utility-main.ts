@@ -15,7 +15,10 @@ async function main(): Promise<void> {
   // chose in a dialog, dropped, or opened from the file manager, wherever they live.
   const guard = await FolderGuard.create(filesystemRoots(process.platform, existsSync));
   const recent = await RecentFiles.load(defaultConfigDir());
-  serveEngine(process.parentPort, new EngineHost({ guard, recent }));
+  const engine = new EngineHost({ guard, recent });
+  serveEngine(process.parentPort, engine);
+  // Best effort: a failed warm-up only means the first import is slower.
+  engine.warmUp().catch(() => undefined);
 }
 
 main().catch((error: unknown) => {

@@ -5,7 +5,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import type { GraphDocument } from '../../core/index.ts';
+import { layoutGraph, type GraphDocument } from '../../core/index.ts';
 import type {
   ExportOptions,
   ExportReport,
@@ -84,6 +84,14 @@ export class EngineHost implements HostOperations {
 
   private reportProgress(progress: HostProgress): void {
     for (const listener of this.progressListeners) listener(progress);
+  }
+
+  /**
+   * Lays out a mid-sized template once, off the user's path, so that the first ONNX import does not
+   * also pay for compiling the layout engine (about half a second on a 2-core machine).
+   */
+  async warmUp(): Promise<void> {
+    await layoutGraph(await readTemplate('resnet-50'));
   }
 
   listTemplates(): Promise<readonly TemplateSummary[]> {

@@ -63,6 +63,8 @@ export const serveCommand: Command = {
     if (await rendererIsStale().then((stale) => stale && !values.build))
       io.err('Note: dist/renderer is missing or older than its sources; run `npm run build` to see the latest editor.');
     if (values.open) openInBrowser(server.url);
+    // Best effort: a failed warm-up only means the first import is slower.
+    operations.warmUp().catch(() => undefined);
     await new Promise<void>((resolve) => {
       const stop = (): void => {
         process.off('SIGINT', stop);
