@@ -159,7 +159,7 @@ function validateValue(name: string, spec: ParamSpec, value: unknown): string | 
         product *= item as number;
       }
       if (!Number.isSafeInteger(product))
-        return `${name} ${describe(value)} has ${product.toExponential(2)} elements, more than any tensor can hold`;
+        return `${name} ${describe(value)} has ${product.toExponential(2)} elements, more than any tensor can hold; use smaller sizes`;
       return undefined;
     }
     case 'text':
