@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
@@ -28,6 +28,22 @@ const SMALL: GraphDocument = {
     { source: 'relu', target: 'gap' },
     { source: 'gap', target: 'flat' },
     { source: 'flat', target: 'fc' },
+    { source: 'fc', target: 'y' },
+  ],
+};
+
+/** About 8 MB of weights: eight 1 MB chunks, so progress and cancelling have steps to happen between. */
+const WIDE: GraphDocument = {
+  format: GRAPH_FORMAT,
+  version: 1,
+  name: 'wide',
+  nodes: [
+    { id: 'x', type: 'Input', params: { shape: [1024] } },
+    { id: 'fc', type: 'Dense', params: { outFeatures: 2048 } },
+    { id: 'y', type: 'Output' },
+  ],
+  edges: [
+    { source: 'x', target: 'fc' },
     { source: 'fc', target: 'y' },
   ],
 };
@@ -113,5 +129,34 @@ describe('exportOnnx', () => {
       code: 'ENOENT',
     });
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('reports the fraction of bytes written, rising to 1', async () => {
+    const fractions: number[] = [];
+    const result = await exportOnnx(
+      design(WIDE),
+      { seed: 1, onProgress: (fraction) => fractions.push(fraction) },
+      join(await folder(), 'wide.onnx'),
+    );
+    expect(result.ok).toBe(true);
+    expect(fractions.length).toBeGreaterThan(4);
+    expect(fractions.length).toBeLessThanOrEqual(101);
+    expect(fractions.every((fraction, i) => i === 0 || fraction > (fractions[i - 1] ?? 0))).toBe(true);
+    expect(fractions.at(-1)).toBe(1);
+  });
+
+  it('stops when aborted, removing its temporary file and keeping the file it would have replaced', async () => {
+    const dir = await folder();
+    const path = join(dir, 'wide.onnx');
+    await writeFile(path, 'the previous export');
+    const controller = new AbortController();
+    const onProgress = (fraction: number) => {
+      if (fraction > 0.3) controller.abort();
+    };
+    await expect(
+      exportOnnx(design(WIDE), { seed: 1, signal: controller.signal, onProgress }, path),
+    ).rejects.toMatchObject({ name: 'AbortError' });
+    expect(await readdir(dir)).toEqual(['wide.onnx']);
+    expect(await readFile(path, 'utf8')).toBe('the previous export');
   });
 });

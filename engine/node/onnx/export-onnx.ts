@@ -32,17 +32,18 @@ export function lowerDesign(design: LoadedDesign, options: Omit<LowerOptions, 'p
 
 /**
  * Exports `design` to `outPath` (atomically; models over 2 GB get an external data file beside it).
- * A graph with errors writes nothing and returns its diagnostics.
+ * A graph with errors writes nothing and returns its diagnostics. `onProgress` hears the fraction of
+ * bytes written; once `signal` aborts it rejects with an AbortError and `outPath` keeps its old file.
  */
 export async function exportOnnx(design: LoadedDesign, options: ExportOptions, outPath: string): Promise<ExportResult> {
-  const { externalDataAboveBytes, ...lowerOptions } = options;
+  const { externalDataAboveBytes, signal, onProgress, ...lowerOptions } = options;
   const result = lowerDesign(design, lowerOptions);
   if (!result.ok) return result;
-  const written = await writeOnnxFile(
-    result.lowered,
-    outPath,
-    externalDataAboveBytes === undefined ? {} : { externalDataAboveBytes },
-  );
+  const written = await writeOnnxFile(result.lowered, outPath, {
+    ...(externalDataAboveBytes === undefined ? {} : { externalDataAboveBytes }),
+    ...(signal === undefined ? {} : { signal }),
+    ...(onProgress === undefined ? {} : { onProgress }),
+  });
   return { ok: true, lowered: result.lowered, written };
 }
 

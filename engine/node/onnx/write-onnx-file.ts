@@ -21,6 +21,10 @@ import {
 export interface WriteOnnxOptions {
   /** Models larger than this keep their weights in an external data file; ONNX's 2 GB limit by default. */
   readonly externalDataAboveBytes?: number;
+  /** Checked between chunks: once aborted, the temporary files go and the target stays as it was. */
+  readonly signal?: AbortSignal;
+  /** The fraction of all bytes written so far, 0..1: at each whole percent and at the end, never going back. */
+  readonly onProgress?: (fraction: number) => void;
 }
 
 export interface WrittenOnnx {
@@ -47,8 +51,38 @@ async function writeAll(handle: FileHandle, chunks: readonly Uint8Array[]): Prom
   }
 }
 
+/** Counts bytes written against the total; reports whole percents only, since the UI shows nothing finer. */
+class ByteProgress {
+  private written = 0;
+  private reported = 0;
+
+  constructor(
+    private readonly total: number,
+    private readonly report: ((fraction: number) => void) | undefined,
+  ) {}
+
+  add(bytes: number): void {
+    if (!this.report) return;
+    this.written += bytes;
+    const fraction = this.total > 0 ? Math.min(1, this.written / this.total) : 1;
+    if (fraction === 1 ? this.reported < 1 : fraction - this.reported >= 0.01) {
+      this.reported = fraction;
+      this.report(fraction);
+    }
+  }
+}
+
+function byteLengthOf(chunks: readonly Uint8Array[]): number {
+  return chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+}
+
 /** Writes parts in order, producing the next tensor chunk while the previous one is written. */
-async function writeParts(handle: FileHandle, parts: readonly OnnxPart[]): Promise<void> {
+async function writeParts(
+  handle: FileHandle,
+  parts: readonly OnnxPart[],
+  progress: ByteProgress,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   const largest = Math.max(0, ...parts.map((part) => (part.kind === 'tensor' ? part.elements : 0)));
   const size = Math.min(largest, TENSOR_CHUNK_ELEMENTS);
   // Two scratch buffers: one being written while the other is filled.
@@ -70,7 +104,10 @@ async function writeParts(handle: FileHandle, parts: readonly OnnxPart[]): Promi
           queued.push(littleEndianBytes(stream.next(filling)));
           [filling, writing] = [writing, filling];
           await inFlight;
-          inFlight = writeAll(handle, queued.splice(0));
+          // Only here, with no write in flight, may the file be closed and removed.
+          signal?.throwIfAborted();
+          const batch = queued.splice(0);
+          inFlight = writeAll(handle, batch).then(() => progress.add(byteLengthOf(batch)));
         }
         break;
       }
@@ -78,13 +115,19 @@ async function writeParts(handle: FileHandle, parts: readonly OnnxPart[]): Promi
   }
   await inFlight;
   await writeAll(handle, queued);
+  progress.add(byteLengthOf(queued));
 }
 
-async function writeTemporary(path: string, parts: readonly OnnxPart[]): Promise<string> {
+async function writeTemporary(
+  path: string,
+  parts: readonly OnnxPart[],
+  progress: ByteProgress,
+  signal: AbortSignal | undefined,
+): Promise<string> {
   const temporary = `${path}.${randomUUID().slice(0, 8)}.tmp`;
   const handle = await open(temporary, 'w');
   try {
-    await writeParts(handle, parts);
+    await writeParts(handle, parts, progress, signal);
   } catch (error) {
     await handle.close();
     await rm(temporary, { force: true });
@@ -97,6 +140,8 @@ async function writeTemporary(path: string, parts: readonly OnnxPart[]): Promise
 /**
  * Writes `lowered` to `path`. Above `externalDataAboveBytes` the weights go to `path + ".data"`
  * beside it as ONNX external data, which onnxruntime finds when it loads the model from its path.
+ * When `signal` aborts before the files are renamed into place, it rejects with the signal's
+ * reason (an AbortError) and leaves whatever was at `path` untouched.
  */
 export async function writeOnnxFile(
   lowered: LoweredModel,
@@ -106,12 +151,17 @@ export async function writeOnnxFile(
   const external = inlineByteLength(lowered) > (options.externalDataAboveBytes ?? MAX_INLINE_MODEL_BYTES);
   const dataPath = `${path}.data`;
   const layout = external ? layoutOnnxModel(lowered, basename(dataPath)) : layoutOnnxModel(lowered);
+  const progress = new ByteProgress(layout.byteLength + (layout.externalData?.byteLength ?? 0), options.onProgress);
+  const { signal } = options;
   const temporaries: string[] = [];
   try {
-    const dataTemporary = layout.externalData ? await writeTemporary(dataPath, layout.externalData.parts) : undefined;
+    const dataTemporary = layout.externalData
+      ? await writeTemporary(dataPath, layout.externalData.parts, progress, signal)
+      : undefined;
     if (dataTemporary) temporaries.push(dataTemporary);
-    const modelTemporary = await writeTemporary(path, layout.parts);
+    const modelTemporary = await writeTemporary(path, layout.parts, progress, signal);
     temporaries.push(modelTemporary);
+    signal?.throwIfAborted();
     if (dataTemporary) await rename(dataTemporary, dataPath);
     await rename(modelTemporary, path);
   } catch (error) {
