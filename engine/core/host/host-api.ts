@@ -37,6 +37,8 @@ export interface FileEntry {
 export interface ExportOptions {
   readonly seed?: number;
   readonly opset?: number;
+  /** Chosen by the caller, so it can cancel the export with cancelRun(taskId). */
+  readonly taskId?: string;
 }
 
 export interface ExportReport {
@@ -140,7 +142,8 @@ export interface Host {
   listProviders(): Promise<readonly ProviderInfo[]>;
   /** Runs a design; long work reports progress and can be cancelled with cancelRun(request.runId). */
   runInference(request: RunRequest): Promise<RunResult>;
-  cancelRun(runId: string): Promise<void>;
+  /** Cancels a run (by its runId) or an export (by its options' taskId); the call it stops rejects. */
+  cancelRun(taskId: string): Promise<void>;
 
   /** Subscribes to progress of long work; returns the unsubscribe function. */
   onProgress(listener: (progress: HostProgress) => void): () => void;

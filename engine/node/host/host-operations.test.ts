@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emptyGraphDocument } from '../../core/index.ts';
+import type { HostProgress } from '../../core/host/host-api.ts';
 import { FolderGuard } from './folder-guard.ts';
 import { EngineHost } from './host-operations.ts';
 import { RecentFiles } from './recent-files.ts';
@@ -83,17 +84,18 @@ describe('templates', () => {
 describe('ONNX', () => {
   it('exports a design, imports it back with its weights, and saves those beside the graph', async () => {
     const lenet = await host.openTemplate('lenet-5');
-    const progress: unknown[] = [];
+    const progress: HostProgress[] = [];
     host.onProgress((event) => progress.push(event));
     const report = await host.exportOnnx(lenet.handle, lenet.document, 'models/lenet', { seed: 7 });
     expect(report?.path).toBe(join(root, 'models', 'lenet.onnx'));
     expect(report?.bytes).toBe((await stat(join(root, 'models', 'lenet.onnx'))).size);
     expect(report?.bytes).toBeGreaterThan(61_706 * 4);
     expect(report?.initialisedNodes).toEqual(expect.arrayContaining(['c1', 'c5']));
-    expect(progress).toEqual([
-      { task: 'Exporting lenet.onnx', fraction: undefined },
-      { task: 'Exporting lenet.onnx', fraction: 1 },
-    ]);
+    expect(progress.every((event) => event.task === 'Exporting lenet.onnx')).toBe(true);
+    const fractions = progress.map((event) => event.fraction);
+    expect(fractions[0]).toBeUndefined();
+    expect(fractions.slice(1).every((fraction, i) => (fraction ?? 0) > (fractions[i] ?? 0))).toBe(true);
+    expect(fractions.at(-1)).toBe(1);
 
     const imported = await host.openDesign('models/lenet.onnx');
     expect(imported).toMatchObject({ path: undefined, hasWeights: true });
@@ -112,6 +114,24 @@ describe('ONNX', () => {
       'again.onnx',
     );
     expect(again?.initialisedNodes).toEqual([]);
+  });
+
+  it('reports how much of a large export is written, and cancels it by its task id, keeping the old file', async () => {
+    const resnet = await host.openTemplate('resnet-18');
+    await writeFile(join(root, 'models', 'resnet.onnx'), 'the previous export');
+    const fractions: (number | undefined)[] = [];
+    host.onProgress((event) => {
+      fractions.push(event.fraction);
+      if (event.fraction !== undefined && event.fraction > 0.2) void host.cancelRun('export-1');
+    });
+    await expect(
+      host.exportOnnx(resnet.handle, resnet.document, 'models/resnet.onnx', { taskId: 'export-1' }),
+    ).rejects.toThrow('the export was cancelled');
+    expect(fractions[0]).toBeUndefined();
+    expect(fractions.slice(1).every((fraction) => fraction !== undefined && fraction > 0 && fraction < 1)).toBe(true);
+    expect(await readFile(join(root, 'models', 'resnet.onnx'), 'utf8')).toBe('the previous export');
+    expect((await host.listFolder('models')).map((entry) => entry.name)).toEqual(['resnet.onnx']);
+    await host.cancelRun('export-1');
   });
 
   it('refuses to export a design with errors or outside the roots', async () => {

@@ -72,8 +72,8 @@ export class EngineHost implements HostOperations {
   private readonly designs = new DesignRegistry();
   private readonly progressListeners = new Set<(progress: HostProgress) => void>();
   private readonly inference = new InferenceEngine();
-  /** Runs going now, by the id their caller chose, so cancelRun can stop them. */
-  private readonly runs = new Map<string, AbortController>();
+  /** Runs and exports going now, by the id their caller chose, so cancelRun can stop them. */
+  private readonly tasks = new Map<string, AbortController>();
 
   constructor(private readonly options: EngineHostOptions) {}
 
@@ -184,20 +184,30 @@ export class EngineHost implements HostOperations {
     const design = this.designs.resolve(handle, document);
     if (path === undefined) throw new UserError('choose where to export the ONNX model');
     const target = await this.options.guard.resolveForWrite(withExtension(path, '.onnx', 'an ONNX model'));
+    const { taskId, ...exportOptions } = options;
+    const controller = this.startTask(taskId);
     const task = `Exporting ${basename(target)}`;
-    this.reportProgress({ task, fraction: undefined });
-    const result = await exportOnnx(design, options, target);
-    if (!result.ok) {
-      const errors = result.diagnostics.filter((d) => d.severity === 'error');
-      const first = errors[0]?.message ?? 'the design has errors';
-      throw new UserError(
-        `cannot export: ${first}${errors.length > 1 ? ` (and ${errors.length - 1} more errors)` : ''}`,
-      );
+    try {
+      this.reportProgress({ task, fraction: undefined });
+      // The writer reports the last fraction, 1, once every byte is written.
+      const onProgress = (fraction: number) => this.reportProgress({ task, fraction });
+      const result = await exportOnnx(design, { ...exportOptions, signal: controller.signal, onProgress }, target);
+      if (!result.ok) {
+        const errors = result.diagnostics.filter((d) => d.severity === 'error');
+        const first = errors[0]?.message ?? 'the design has errors';
+        throw new UserError(
+          `cannot export: ${first}${errors.length > 1 ? ` (and ${errors.length - 1} more errors)` : ''}`,
+        );
+      }
+      const initialised = new Set(result.lowered.initializers.filter((i) => i.origin === 'seed').map((i) => i.nodeId));
+      const bytes = result.written.byteLength + (result.written.externalData?.byteLength ?? 0);
+      return { path: result.written.path, bytes, initialisedNodes: [...initialised] };
+    } catch (error) {
+      if (isAbortError(error)) throw new UserError('the export was cancelled');
+      throw error;
+    } finally {
+      if (taskId !== undefined) this.tasks.delete(taskId);
     }
-    this.reportProgress({ task, fraction: 1 });
-    const initialised = new Set(result.lowered.initializers.filter((i) => i.origin === 'seed').map((i) => i.nodeId));
-    const bytes = result.written.byteLength + (result.written.externalData?.byteLength ?? 0);
-    return { path: result.written.path, bytes, initialisedNodes: [...initialised] };
   }
 
   listProviders(): Promise<readonly ProviderInfo[]> {
@@ -205,9 +215,7 @@ export class EngineHost implements HostOperations {
   }
 
   async runInference(request: RunRequest): Promise<RunResult> {
-    if (this.runs.has(request.runId)) throw new UserError(`a run with the id "${request.runId}" is already going`);
-    const controller = new AbortController();
-    this.runs.set(request.runId, controller);
+    const controller = this.startTask(request.runId);
     const task = `Running ${request.document.name}`;
     try {
       const design = this.designs.resolve(request.handle, request.document);
@@ -235,22 +243,31 @@ export class EngineHost implements HostOperations {
         const first = error.diagnostics.find((d) => d.severity === 'error');
         throw new UserError(`cannot run: ${first?.message ?? error.message}`);
       }
-      if (error instanceof Error && error.name === 'AbortError') throw new UserError('the run was cancelled');
+      if (isAbortError(error)) throw new UserError('the run was cancelled');
       throw error;
     } finally {
-      this.runs.delete(request.runId);
+      this.tasks.delete(request.runId);
     }
   }
 
-  /** Cancels a run that is going; a run that already ended needs nothing. */
-  cancelRun(runId: string): Promise<void> {
-    this.runs.get(runId)?.abort();
+  /** Cancels a run or an export that is going, by its id; one that already ended needs nothing. */
+  cancelRun(taskId: string): Promise<void> {
+    this.tasks.get(taskId)?.abort();
     return Promise.resolve();
   }
 
-  /** Stops the inference worker and releases its sessions. */
+  /** A controller for new work; under the caller's id, when it gave one, so that cancelRun reaches it. */
+  private startTask(taskId: string | undefined): AbortController {
+    const controller = new AbortController();
+    if (taskId === undefined) return controller;
+    if (this.tasks.has(taskId)) throw new UserError(`a task with the id "${taskId}" is already going`);
+    this.tasks.set(taskId, controller);
+    return controller;
+  }
+
+  /** Stops the work going and the inference worker, releasing its sessions. */
   close(): Promise<void> {
-    for (const run of this.runs.values()) run.abort();
+    for (const task of this.tasks.values()) task.abort();
     return this.inference.close();
   }
 
@@ -271,6 +288,10 @@ export class EngineHost implements HostOperations {
       }
     }
   }
+}
+
+function isAbortError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
 }
 
 function tensorValue(tensor: FedTensor): TensorValue {

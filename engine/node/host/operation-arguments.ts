@@ -33,6 +33,7 @@ const exportOptions = z.strictObject({
     .max(2 ** 32 - 1)
     .exactOptional(),
   opset: z.number().int().min(7).max(30).exactOptional(),
+  taskId: id.exactOptional(),
 });
 
 const inferenceInput = z.discriminatedUnion('kind', [
