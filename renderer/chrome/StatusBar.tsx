@@ -46,7 +46,31 @@ export function StatusBar({ editor }: { editor: Editor }) {
         <span className="status-bar__busy" role="status">
           <span className="spinner" aria-hidden="true" />
           {busy.task}
-          {busy.fraction !== undefined && ` ${Math.round(busy.fraction * 100)}%`}
+          {busy.fraction !== undefined && (
+            <>
+              <span
+                className="status-bar__track"
+                role="progressbar"
+                aria-label={busy.task}
+                aria-valuemin={0}
+                aria-valuemax={100}
+                aria-valuenow={Math.round(busy.fraction * 100)}
+              >
+                <span className="status-bar__bar" style={{ width: `${busy.fraction * 100}%` }} />
+              </span>
+              {`${Math.round(busy.fraction * 100)}%`}
+            </>
+          )}
+          {busy.cancel && (
+            <button
+              type="button"
+              className="button status-bar__cancel"
+              aria-label={busy.cancel.label}
+              onClick={() => editor.cancelBusy()}
+            >
+              Cancel
+            </button>
+          )}
         </span>
       )}
     </footer>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serializeGraphDocument } from '../../engine/core/index.ts';
+import { serializeGraphDocument, type Host, type HostProgress } from '../../engine/core/index.ts';
 import { lenetDocument, MemoryClipboard, MemoryHost } from '../testing/memory-host.ts';
 import { Editor, NEW_DESIGN_HANDLE } from './editor.ts';
 
@@ -216,6 +216,46 @@ describe('Editor', () => {
     editor.connect({ source: 'input1', target: 'output1' });
     await editor.exportOnnx();
     expect(host.calls).toContain('exportOnnx new (dialog)');
+  });
+
+  it("shows an export's progress with a Cancel button; cancelling stops it with a notice", async () => {
+    const made = editorWith(true);
+    const { editor } = made;
+    // Typed as the interface, so the stand-ins below take its signatures.
+    const host: Host = made.host;
+    await editor.openTemplate('lenet');
+    let report: (progress: HostProgress) => void = () => undefined;
+    host.onProgress = (listener) => {
+      report = listener;
+      return () => (report = () => undefined);
+    };
+    let fail: (error: Error) => void = () => undefined;
+    const exportIds: (string | undefined)[] = [];
+    host.exportOnnx = (_handle, _document, _path, options) => {
+      exportIds.push(options?.taskId);
+      return new Promise((_resolve, reject) => (fail = reject));
+    };
+    const cancelled: string[] = [];
+    host.cancelRun = (taskId) => {
+      cancelled.push(taskId);
+      fail(new Error('the export was cancelled'));
+      return Promise.resolve();
+    };
+
+    const exporting = editor.exportOnnx();
+    await Promise.resolve();
+    report({ task: 'Exporting lenet.onnx', fraction: 0.4 });
+    expect(editor.session.getState().busy).toMatchObject({
+      task: 'Exporting lenet.onnx',
+      fraction: 0.4,
+      cancel: { label: 'Cancel export' },
+    });
+    editor.cancelBusy();
+    await exporting;
+    expect(cancelled).toEqual(exportIds);
+    expect(cancelled[0]).toMatch(/^export-/);
+    expect(editor.session.getState().busy).toBeUndefined();
+    expect(editor.session.getState().notice).toMatchObject({ tone: 'info', text: 'Export cancelled' });
   });
 
   it('reports a host failure as a notice instead of throwing', async () => {

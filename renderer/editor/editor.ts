@@ -25,6 +25,7 @@ import { createStore, type Store } from '../state/store.ts';
 import {
   EMPTY_SELECTION,
   initialSession,
+  type BusyCancel,
   type ConfirmChoice,
   type Dialog,
   type FileDialogMode,
@@ -109,6 +110,9 @@ export class Editor {
   private canvasPort: CanvasPort | undefined;
   private gesture: Gesture | undefined;
   private noticeCount = 0;
+  private taskCount = 0;
+  /** The busy work the user asked to stop, so its failure reads as the cancel it is. */
+  private cancelledTask: string | undefined;
   /** The last copied text, for when the system clipboard is out of reach. */
   private clipboardFallback = '';
 
@@ -605,16 +609,21 @@ export class Editor {
     const path = await this.pickPath('export', `${slug(this.document.name)}.onnx`);
     if (path === null) return;
     const { handle, document } = this.design.getState();
-    await this.run('Exporting ONNX', async () => {
-      const report = await this.host.exportOnnx(handle, document, path);
-      if (!report) return;
-      const fresh = report.initialisedNodes.length;
-      this.notify(
-        'success',
-        `Exported ${fileName(report.path)} (${formatBytes(report.bytes)})` +
-          (fresh > 0 ? `; ${fresh} node${fresh === 1 ? '' : 's'} got fresh weights` : ''),
-      );
-    });
+    const taskId = `export-${Date.now().toString(36)}-${++this.taskCount}`;
+    await this.run(
+      'Exporting ONNX',
+      async () => {
+        const report = await this.host.exportOnnx(handle, document, path, { taskId });
+        if (!report) return;
+        const fresh = report.initialisedNodes.length;
+        this.notify(
+          'success',
+          `Exported ${fileName(report.path)} (${formatBytes(report.bytes)})` +
+            (fresh > 0 ? `; ${fresh} node${fresh === 1 ? '' : 's'} got fresh weights` : ''),
+        );
+      },
+      { taskId, label: 'Cancel export', notice: 'Export cancelled' },
+    );
   }
 
   /**
@@ -644,20 +653,38 @@ export class Editor {
     }
   }
 
-  /** Runs host work with a busy indicator; failures become an error notice instead of a crash. */
-  private async run(task: string, work: () => Promise<void>): Promise<void> {
-    this.session.setState((state) => ({ ...state, busy: { task, fraction: undefined } }));
+  /**
+   * Runs host work with a busy indicator, with a Cancel button when `cancel` is given; failures become
+   * an error notice instead of a crash, and a cancelled task's failure becomes its cancel notice.
+   */
+  private async run(task: string, work: () => Promise<void>, cancel?: BusyCancel): Promise<void> {
+    this.session.setState((state) => ({
+      ...state,
+      busy: { task, fraction: undefined, ...(cancel ? { cancel } : {}) },
+    }));
     const unsubscribe = this.host.onProgress((progress) =>
-      this.session.setState((state) => ({ ...state, busy: { task: progress.task, fraction: progress.fraction } })),
+      this.session.setState((state) =>
+        state.busy ? { ...state, busy: { ...state.busy, task: progress.task, fraction: progress.fraction } } : state,
+      ),
     );
     try {
       await work();
     } catch (error) {
-      this.notify('error', `${task} failed: ${describeError(error)}`);
+      if (cancel !== undefined && this.cancelledTask === cancel.taskId) this.notify('info', cancel.notice);
+      else this.notify('error', `${task} failed: ${describeError(error)}`);
     } finally {
       unsubscribe();
+      this.cancelledTask = undefined;
       this.session.setState((state) => ({ ...state, busy: undefined }));
     }
+  }
+
+  /** Asks the host to stop the busy work, where it can be stopped; the work then ends with its cancel notice. */
+  cancelBusy(): void {
+    const cancel = this.session.getState().busy?.cancel;
+    if (cancel === undefined) return;
+    this.cancelledTask = cancel.taskId;
+    void this.host.cancelRun(cancel.taskId).catch(() => undefined);
   }
 
   // ---- session ----------------------------------------------------------------------------------

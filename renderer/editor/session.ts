@@ -48,9 +48,20 @@ export interface Notice {
   readonly text: string;
 }
 
+/** How the user stops busy work that the host can cancel. */
+export interface BusyCancel {
+  /** The id the work was started under, for Host.cancelRun. */
+  readonly taskId: string;
+  /** The Cancel button's accessible name, e.g. "Cancel export". */
+  readonly label: string;
+  /** The notice once the work has stopped. */
+  readonly notice: string;
+}
+
 export interface Busy {
   readonly task: string;
   readonly fraction: number | undefined;
+  readonly cancel?: BusyCancel;
 }
 
 export type Theme = 'dark' | 'light';
