@@ -9,6 +9,8 @@ test('an exported design runs in onnxruntime', async ({ page }, testInfo) => {
   await designer.openTemplate('LeNet-5');
   await designer.chooseFile('Export ONNX', 'Export', { type: 'lenet-5' });
   await expect(page.getByText(/Exported lenet-5\.onnx/)).toBeVisible();
+  // Done: the status bar's progress and its Cancel button have gone.
+  await expect(page.getByRole('button', { name: 'Cancel export' })).toHaveCount(0);
   await designer.screenshot('exported');
 
   const path = join(serverRoot(), 'lenet-5.onnx');
