@@ -4,22 +4,8 @@
  * folder, or names a hidden file, gets nothing.
  */
 import { extname, join, relative, isAbsolute } from 'node:path';
+import { RENDERER_CONTENT_TYPES } from '../../engine/node/host/web-server.ts';
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './window-policy.ts';
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 /** The file under `root` that a request URL names, or undefined when it names none it may serve. */
 export function rendererFileFor(url: string, root: string): string | undefined {
@@ -42,7 +28,7 @@ export function rendererFileFor(url: string, root: string): string | undefined {
 /** The headers a renderer file goes out with. */
 export function rendererHeaders(file: string): Record<string, string> {
   return {
-    'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Type': RENDERER_CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': 'no-cache',
