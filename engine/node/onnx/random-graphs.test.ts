@@ -9,35 +9,15 @@ import {
   analyzeGraph,
   elementCount,
   GRAPH_FORMAT,
+  LAYER_TYPES as ALL_LAYER_TYPES,
   type GraphDocument,
   type GraphEdge,
   type GraphNode,
 } from '../../core/index.ts';
 import { exportOnnxBytes } from './export-onnx.ts';
 
-const LAYER_TYPES = [
-  'Conv',
-  'MaxPool',
-  'AvgPool',
-  'LpPool',
-  'GlobalAvgPool',
-  'GlobalMaxPool',
-  'ReLU',
-  'LeakyReLU',
-  'ELU',
-  'GELU',
-  'Tanh',
-  'Sigmoid',
-  'Softmax',
-  'LogSoftmax',
-  'Flatten',
-  'Dense',
-  'Add',
-  'Concat',
-  'BatchNorm',
-  'Dropout',
-  'LRN',
-] as const;
+/** Every node type but the graph's ends, which the generator places itself. */
+const LAYER_TYPES = ALL_LAYER_TYPES.filter((type) => type !== 'Input' && type !== 'Output');
 
 const specArbitrary = fc.record({
   type: fc.constantFrom(...LAYER_TYPES),
