@@ -72,14 +72,7 @@ function ParamField({
           />
           <span>{label}</span>
         </label>
-        {problem && (
-          <p className="field__problem" id={`${id}-problem`} role="alert">
-            {problem}
-          </p>
-        )}
-        <p className="field__help" id={`${id}-help`}>
-          {spec.help}
-        </p>
+        <FieldNotes id={id} problem={problem} help={spec.help} />
       </div>
     );
   }
@@ -120,15 +113,24 @@ function ParamField({
           ))}
         </datalist>
       )}
+      <FieldNotes id={id} problem={problem} help={spec.help} />
+    </div>
+  );
+}
+
+/** A field's problem (when there is one) and its teaching help, which the input's aria-describedby names. */
+function FieldNotes({ id, problem, help }: { id: string; problem: string | undefined; help: string }) {
+  return (
+    <>
       {problem && (
         <p className="field__problem" id={`${id}-problem`} role="alert">
           {problem}
         </p>
       )}
       <p className="field__help" id={`${id}-help`}>
-        {spec.help}
+        {help}
       </p>
-    </div>
+    </>
   );
 }
 
