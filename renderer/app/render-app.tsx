@@ -4,6 +4,7 @@ import type { DesktopShell, Host } from '../../engine/core/index.ts';
 import { Editor, type ClipboardPort } from '../editor/editor.ts';
 import type { Theme } from '../editor/session.ts';
 import { App, isTextField, THEME_KEY } from './App.tsx';
+import { connectBrowserRecovery } from './browser-recovery.ts';
 import { connectDesktopShell, type TextFieldPort } from './desktop-shell.ts';
 import { installTestHook } from './test-hook.ts';
 import '@xyflow/react/dist/base.css';
@@ -19,6 +20,15 @@ const pageTextFields: TextFieldPort = {
   textFieldFocused: () => isTextField(document.activeElement),
   editText: (edit) => void document.execCommand(edit),
 };
+
+/** The page's localStorage, or undefined where the browser refuses it (private modes, policies). */
+function pageStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
 
 function preferredTheme(): Theme {
   try {
@@ -45,6 +55,8 @@ export function renderApp(root: HTMLElement, host: Host, shell: DesktopShell | u
     window.addEventListener('beforeunload', (event) => {
       if (editor.dirty) event.preventDefault();
     });
+    const storage = pageStorage();
+    if (storage) connectBrowserRecovery(editor, storage);
   }
   createRoot(root).render(
     <StrictMode>
