@@ -416,13 +416,21 @@ const batchNormalization: NodeMapper = (context) => {
   return [context.addNode('BatchNorm', params, [input], weights)];
 };
 
-const flatten: NodeMapper = (context) => {
+/**
+ * Flatten, Reshape and Dropout of a constant only rearrange it (as for mnist-8's reshaped weights):
+ * the result is folded into a constant instead of becoming a node.
+ */
+function foldConstantInput(context: NodeContext): ReturnType<typeof foldLayoutOnly> | undefined {
   const value = context.input(0);
-  if (value?.kind === 'constant') {
-    const constant = constantOf(value);
-    if (typeof constant === 'string') throw new ImportRefusal(constant);
-    return [foldLayoutOnly(context, constant)];
-  }
+  if (value?.kind !== 'constant') return undefined;
+  const constant = constantOf(value);
+  if (typeof constant === 'string') throw new ImportRefusal(constant);
+  return foldLayoutOnly(context, constant);
+}
+
+const flatten: NodeMapper = (context) => {
+  const folded = foldConstantInput(context);
+  if (folded) return [folded];
   const input = context.data(0);
   const axis = normaliseAxis(context.attributes.int('axis', 1), input.shape.length + 1, 'Flatten axis');
   if (axis !== 1)
@@ -445,12 +453,8 @@ function reshapeEntries(context: NodeContext): readonly DimEntry[] {
  * batch may be written as 0, -1, the batch itself, or the model's fixed batch size (CNTK writes 1).
  */
 const reshape: NodeMapper = (context) => {
-  const value = context.input(0);
-  if (value?.kind === 'constant') {
-    const constant = constantOf(value);
-    if (typeof constant === 'string') throw new ImportRefusal(constant);
-    return [foldLayoutOnly(context, constant)];
-  }
+  const folded = foldConstantInput(context);
+  if (folded) return [folded];
   const input = context.data(0);
   let entries = [...reshapeEntries(context)];
   const first = entries[0];
@@ -482,12 +486,8 @@ const identity: NodeMapper = (context) => {
 };
 
 const dropout: NodeMapper = (context) => {
-  const value = context.input(0);
-  if (value?.kind === 'constant') {
-    const constant = constantOf(value);
-    if (typeof constant === 'string') throw new ImportRefusal(constant);
-    return [foldLayoutOnly(context, constant)];
-  }
+  const folded = foldConstantInput(context);
+  if (folded) return [folded];
   const input = context.data(0);
   let ratio = context.attributes.float('ratio', 0.5);
   if (context.opset >= 12) {
