@@ -6,6 +6,7 @@ import { runCommand } from '../commands/run-command.ts';
 import { searchCommands } from '../commands/search.ts';
 import type { Editor } from '../editor/editor.ts';
 import { Modal } from './Modal.tsx';
+import { listboxKeys } from './listbox-keys.ts';
 
 const LIMIT = 60;
 
@@ -40,16 +41,7 @@ export function CommandPalette({ editor }: { editor: Editor }) {
           setQuery(event.target.value);
           setActive(0);
         }}
-        onKeyDown={(event) => {
-          if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-            event.preventDefault();
-            const step = event.key === 'ArrowDown' ? 1 : -1;
-            setActive((current + step + results.length) % Math.max(1, results.length));
-          } else if (event.key === 'Enter') {
-            event.preventDefault();
-            run(current);
-          }
-        }}
+        onKeyDown={listboxKeys(results.length, current, setActive, run)}
       />
       <ul className="command-palette__list" role="listbox" id={`${id}-list`} aria-label="Commands">
         {results.length === 0 && <li className="command-palette__empty">No command matches “{query}”</li>}

@@ -5,6 +5,7 @@ import type { Editor } from '../editor/editor.ts';
 import type { LooseWire } from '../editor/session.ts';
 import { paletteGroups } from '../palette/palette-model.ts';
 import { Modal } from './Modal.tsx';
+import { listboxKeys } from './listbox-keys.ts';
 
 /** The layers that fit a loose wire: one that takes an input below an output, one with an output above an input. */
 function fits(type: LayerType, wire: LooseWire): boolean {
@@ -51,16 +52,7 @@ export function QuickAdd({ editor, at, wire }: { editor: Editor; at: Point; wire
           setQuery(event.target.value);
           setActive(0);
         }}
-        onKeyDown={(event) => {
-          if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-            event.preventDefault();
-            const step = event.key === 'ArrowDown' ? 1 : -1;
-            setActive((current + step + types.length) % Math.max(1, types.length));
-          } else if (event.key === 'Enter') {
-            event.preventDefault();
-            add(current);
-          }
-        }}
+        onKeyDown={listboxKeys(types.length, current, setActive, add)}
       />
       <ul className="command-palette__list" role="listbox" id={`${id}-list`} aria-label="Layers">
         {types.length === 0 && <li className="command-palette__empty">No layer matches “{query}”</li>}
